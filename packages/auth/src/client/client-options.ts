@@ -1,0 +1,34 @@
+import type { EventListener } from "../events.js";
+import type { TokenStore } from "../store/token-store.js";
+
+/** Options every vendor factory takes besides its credentials. */
+export interface CommonClientOptions {
+  /** API host root; overrides the spec's default server (emulators, private clouds, appliances). */
+  baseUrl?: string;
+  /**
+   * Custom fetch. All of the client's HTTP traffic goes through it: token, discovery, sign-in
+   * and API calls. It is called as `fetch(url, init)`; with `ca`, `init.dispatcher` carries the
+   * undici dispatcher that trusts it, so forward `init` to undici's or Node's fetch.
+   */
+  fetch?: typeof fetch;
+  /** Extra trusted CA certificates (PEM), for appliances with their own CA. Node only. */
+  ca?: string | string[];
+  /** Per attempt, in milliseconds. Default 30 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt. Default 2; 0 turns retries off. */
+  maxRetries?: number;
+  /** Where tokens live. Default: in memory, in this client. Share one store to share tokens. */
+  tokenStore?: TokenStore;
+  /** Token issued / refreshed / failed, retry, replay: never a secret inside. */
+  onEvent?: EventListener;
+}
+
+export const COMMON_OPTION_NAMES: ReadonlySet<string> = new Set([
+  "baseUrl",
+  "fetch",
+  "ca",
+  "timeoutMs",
+  "maxRetries",
+  "tokenStore",
+  "onEvent",
+]);

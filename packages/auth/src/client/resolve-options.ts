@@ -1,0 +1,136 @@
+import type { ClientDefinition, ModeDeclaration, OptionDeclaration } from "../declaration/types.js";
+import { ConfigurationError } from "../errors/configuration-error.js";
+import { isSecureForCredentials } from "../util/loopback.js";
+import { COMMON_OPTION_NAMES, type CommonClientOptions } from "./client-options.js";
+
+export interface ResolvedOptions {
+  /** Declared option values after defaults, plus `baseUrl`: what templates are filled from. */
+  values: Record<string, unknown>;
+  baseUrl: string;
+  mode: ModeDeclaration;
+  /** Values of options declared secret, for the redactor. */
+  secrets: string[];
+  timeoutMs: number | undefined;
+  maxRetries: number | undefined;
+  ca: string[] | undefined;
+}
+
+/**
+ * Checks a factory's options against the spec's declaration, synchronously, and says exactly
+ * which option is wrong and what to pass instead. No value of a secret option is ever echoed.
+ */
+export function resolveOptions(definition: ClientDefinition, input: unknown): ResolvedOptions {
+  const source = definition.packageName;
+  const fail = (option: string, message: string, hint: string): never => {
+    throw new ConfigurationError(`${source}: ${message}`, { option, hint });
+  };
+  if (input === null || typeof input !== "object") {
+    fail("options", "the factory needs an options object.", "Pass at least the credentials, e.g. { clientId, clientSecret }.");
+  }
+  const options = input as CommonClientOptions & Record<string, unknown>;
+  const declared = definition.auth.options;
+  for (const name of Object.keys(options)) {
+    const known = name in declared || COMMON_OPTION_NAMES.has(name) || (name === "region" && definition.regional);
+    if (!known && options[name] !== undefined) {
+      const all = [...Object.keys(declared), ...(definition.regional ? ["region"] : []), ...COMMON_OPTION_NAMES];
+      fail(name, `unknown option \`${name}\`.`, `Known options: ${all.join(", ")}.`);
+    }
+  }
+
+  const values: Record<string, unknown> = {};
+  const secrets: string[] = [];
+  for (const [name, spec] of Object.entries(declared)) {
+    const value = options[name] ?? spec.default;
+    if (value === undefined) {
+      if (spec.required) fail(name, `option \`${name}\` is required.`, describe(spec));
+      continue;
+    }
+    checkType(name, spec, value, fail);
+    values[name] = value;
+    if (spec.secret) secrets.push(...(Array.isArray(value) ? value.map(String) : [String(value)]));
+  }
+
+  const baseUrl = resolveBaseUrl(definition, options, fail);
+  values.baseUrl = baseUrl;
+
+  const mode = definition.auth.modes.find((candidate) => candidate.requires.every((name) => values[name] !== undefined));
+  if (!mode) {
+    const ways = definition.auth.modes.map((candidate) => candidate.requires.join(" + ")).join("; or ");
+    fail(definition.auth.modes[0]?.requires[0] ?? "options", "the options name no complete set of credentials.", `Pass ${ways}.`);
+  }
+
+  const { timeoutMs, maxRetries, ca } = options;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
+    fail("timeoutMs", "`timeoutMs` must be a positive number of milliseconds.", "Leave it out for the default of 30 000.");
+  }
+  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
+    fail("maxRetries", "`maxRetries` must be a whole number, 0 or more.", "Pass 0 to turn retries off; leave it out for 2.");
+  }
+  const caList = ca === undefined ? undefined : Array.isArray(ca) ? ca : [ca];
+  if (caList && !caList.every((pem) => typeof pem === "string" && pem.includes("-----BEGIN CERTIFICATE-----"))) {
+    fail("ca", "`ca` must be PEM text (or a list of them) starting with -----BEGIN CERTIFICATE-----.", "Read the certificate file's text and pass that, not its path.");
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    fail("fetch", "`fetch` must be a function with the signature of the global fetch.", "Leave it out to use the global fetch.");
+  }
+  return { values, baseUrl, mode: mode as ModeDeclaration, secrets, timeoutMs, maxRetries, ca: caList };
+}
+
+function resolveBaseUrl(
+  definition: ClientDefinition,
+  options: CommonClientOptions & Record<string, unknown>,
+  fail: (option: string, message: string, hint: string) => never,
+): string {
+  const regions = Object.keys(definition.servers);
+  let fallback = definition.servers[regions[0] ?? ""];
+  if (definition.regional && options.region !== undefined) {
+    const region = options.region;
+    if (typeof region !== "string" || !(region in definition.servers)) {
+      fail("region", `unknown region${typeof region === "string" ? ` \`${region}\`` : ""}.`, `Use one of: ${regions.join(", ")}.`);
+    }
+    fallback = definition.servers[region as string];
+  }
+  const raw = options.baseUrl ?? fallback;
+  if (typeof raw !== "string" || raw.length === 0) {
+    return fail("baseUrl", "`baseUrl` is required for this vendor.", "Pass the API host root, e.g. https://host.example.com.");
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return fail("baseUrl", `\`baseUrl\` is not a valid URL (${raw}).`, "Pass an absolute URL such as https://host.example.com.");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    fail("baseUrl", `\`baseUrl\` must use https (got ${url.protocol}).`, "Pass an https:// URL.");
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    fail("baseUrl", "`baseUrl` must be a bare host root without credentials, query or fragment.", "Pass credentials as options, not in the URL.");
+  }
+  if (!isSecureForCredentials(url)) {
+    fail("baseUrl", `credentials would travel over plain http to ${url.host}.`, "Use https:// (plain http is allowed only for loopback hosts such as the emulators).");
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+function checkType(name: string, spec: OptionDeclaration, value: unknown, fail: (o: string, m: string, h: string) => never): void {
+  const type = spec.type ?? "string";
+  const ok =
+    type === "string[]"
+      ? Array.isArray(value) && value.every((item) => typeof item === "string" && item.length > 0)
+      : type === "string"
+        ? typeof value === "string" && value.length > 0
+        : typeof value === type;
+  if (!ok) fail(name, `option \`${name}\` must be ${type === "string[]" ? "a list of non-empty strings" : type === "string" ? "a non-empty string" : `a ${type}`}.`, describe(spec));
+  if (spec.enum) {
+    const allowed = spec.enum;
+    const bad = (Array.isArray(value) ? value : [value]).filter((item) => !allowed.includes(item));
+    if (bad.length > 0) {
+      const shown = spec.secret ? "" : ` (${bad.map(String).join(", ")})`;
+      fail(name, `option \`${name}\` has a value that is not allowed${shown}.`, `Use: ${allowed.map(String).join(", ")}.`);
+    }
+  }
+}
+
+function describe(spec: OptionDeclaration): string {
+  return spec.description ? `It is ${spec.description.charAt(0).toLowerCase()}${spec.description.slice(1)}` : "See the package README for the options.";
+}

@@ -1,0 +1,124 @@
+/**
+ * The shape of a vendor's declared auth and paging, as the generator copies it out of the spec's
+ * `x-secfetch-*` extensions (documented in specs/README.md). Everything here is plain data, so a
+ * generated client holds its vendor's whole behaviour as a constant and this package interprets it.
+ */
+
+/** A string with `{name}` holes, filled from captured values, options and `{baseUrl}`. */
+export type Template = string;
+/** A JSON pointer (RFC 6901) into a response body, e.g. `/expires_in`. */
+export type Pointer = string;
+
+export interface OptionDeclaration {
+  type?: "string" | "string[]" | "number" | "boolean";
+  required?: boolean;
+  /** Redacted from every error, event and log. */
+  secret?: boolean;
+  default?: unknown;
+  enum?: readonly unknown[];
+  description?: string;
+}
+
+export interface TokenRequestDeclaration {
+  url: Template;
+  grant: "client_credentials" | "password" | "authorization_code" | "refresh_token";
+  /** `basic`: RFC 6749 §2.3.1 header; `body`: `client_id` / `client_secret` parameters; `none`: `client_id` only. */
+  clientAuth: "basic" | "body" | "none";
+  encoding: "form" | "json";
+  /** Template for the client id. Default `{clientId}`. */
+  clientId?: Template;
+  /** Template for the client secret. Default `{clientSecret}`; left out when that option is not set. */
+  clientSecret?: Template;
+  params?: Readonly<Record<string, Template>>;
+  expiresIn?: { zeroMeansNever?: boolean; absentMeansNever?: boolean };
+  refreshToken?: "rotate" | "keep" | "none";
+  error?: { code?: Pointer; message?: Pointer };
+}
+
+export interface StaticCredentialDeclaration {
+  scheme: "bearer" | "basic" | "header";
+  token?: Template;
+  username?: Template;
+  password?: Template;
+  header?: string;
+  value?: Template;
+}
+
+export interface ChallengeDeclaration {
+  status: number;
+  fields: Readonly<Record<string, Pointer>>;
+  answer: Readonly<Record<string, Template>>;
+  push?: {
+    methods: readonly string[];
+    poll: { method?: string; url: Template };
+    status: Pointer;
+    approvedWhen: string;
+    refusedWhen?: readonly string[];
+    response: Pointer;
+    intervalMs?: number;
+    deadlineMs?: number;
+  };
+}
+
+export interface ModeDeclaration {
+  name: string;
+  requires: readonly string[];
+  token?: TokenRequestDeclaration;
+  static?: StaticCredentialDeclaration;
+  challenge?: ChallengeDeclaration;
+}
+
+export interface RequestStepDeclaration {
+  method?: string;
+  url: Template;
+  headers?: Readonly<Record<string, Template>>;
+  json?: unknown;
+}
+
+export interface DiscoverDeclaration {
+  request: RequestStepDeclaration;
+  by: Pointer;
+  cases: Readonly<Record<string, { baseUrl?: Pointer; headers?: Readonly<Record<string, Pointer>> }>>;
+  trustHosts?: readonly string[];
+}
+
+export interface SessionDeclaration {
+  steps: ReadonlyArray<{
+    request: RequestStepDeclaration;
+    capture?: Readonly<Record<string, string | readonly string[]>>;
+  }>;
+  apply: { headers: Readonly<Record<string, Template>> };
+}
+
+export interface AuthDeclaration {
+  options: Readonly<Record<string, OptionDeclaration>>;
+  modes: readonly ModeDeclaration[];
+  apply?: { headers: Readonly<Record<string, Template>> };
+  discover?: DiscoverDeclaration;
+  session?: SessionDeclaration;
+  /** Statuses that mean "credential gone": sign in again once and replay. Default `[401]`. */
+  reauthOn?: readonly number[];
+}
+
+export type PaginationDeclaration =
+  | { scheme: "next-path"; items: Pointer; next: Pointer; pageSize?: string; pageSizeDefault?: number }
+  | { scheme: "page-number"; items: Pointer; param: string; total: Pointer }
+  | { scheme: "key"; items: Pointer; param: string; next: Pointer }
+  | { scheme: "cursor"; items: Pointer; param: string; next: Pointer; more: Pointer; replaces?: string }
+  | { scheme: "offset-next"; items: Pointer; next: Pointer }
+  | { scheme: "page-token"; items: Pointer; param: string; next: Pointer; replaces?: string };
+
+/** Everything a generated factory hands to `createApiClient`. */
+export interface ClientDefinition {
+  /** npm name of the vendor package, used in messages: `@secfetch/paloalto-saas-security`. */
+  packageName: string;
+  /** Servers by region name; the first is the default. A spec with one server has one entry. */
+  servers: Readonly<Record<string, string>>;
+  /** Whether the factory takes a `region` option (servers carry `x-secfetch-region`). */
+  regional: boolean;
+  auth: AuthDeclaration;
+  /** Paged GET operations by path template. */
+  pagination: Readonly<Record<string, PaginationDeclaration>>;
+  /** Non-idempotent operations the spec marks safe to retry, as `METHOD /path/{template}`. */
+  retrySafe: readonly string[];
+}

@@ -1,0 +1,32 @@
+export * from "./errors/index.js";
+export type * from "./declaration/types.js";
+export { fillTemplate, readPointer, templateHoles } from "./declaration/template.js";
+export { createEventSink, displayUrl, type EventListener, type SecfetchEvent } from "./events.js";
+
+export type { TokenStore } from "./store/token-store.js";
+export { createMemoryTokenStore } from "./store/memory-token-store.js";
+export type { TokenRecord } from "./token/token-record.js";
+export { parseTokenResponse, MalformedTokenResponse } from "./token/token-record.js";
+export type { TokenSource } from "./token/token-source.js";
+export { createTokenManager, TOKEN_MANAGER_DEFAULTS, type TokenManager, type TokenManagerOptions } from "./token/token-manager.js";
+
+export { createOAuthTokenRequest, basicCredentials, type OAuthTokenRequestOptions } from "./flows/oauth-token-request.js";
+export { createTokenAuthorizer, DEFAULT_APPLY_HEADERS } from "./flows/token-authorizer.js";
+export { createStaticAuthorizer } from "./flows/static-authorizer.js";
+
+export { composePolicies, toFetch, toPipelineRequest, isIdempotent, type PipelineRequest, type SendRequest, type TransportPolicy } from "./transport/pipeline.js";
+export { retryPolicy, RETRY_DEFAULTS, type RetryPolicyOptions } from "./transport/retry-policy.js";
+export { retryAfterMs, backoffDelayMs, BACKOFF_DEFAULTS, type BackoffOptions } from "./transport/retry-after.js";
+export { timeoutPolicy, DEFAULT_TIMEOUT_MS } from "./transport/timeout-policy.js";
+export { authPolicy, type AuthPolicyOptions, type RequestAuthorizer } from "./transport/auth-policy.js";
+export { createFetchSender } from "./transport/fetch-sender.js";
+export { createCaFetch } from "./transport/ca-fetch.js";
+
+export { createPager } from "./paginate/create-pager.js";
+export { iteratePages, type GetPage } from "./paginate/iterate-pages.js";
+export type { Pager, PageRequest } from "./paginate/pager.js";
+
+export type { CommonClientOptions } from "./client/client-options.js";
+export { createApiClient, type SecfetchClient, type Paginate } from "./client/create-api-client.js";
+export { resolveOptions } from "./client/resolve-options.js";
+export { isLoopbackHost } from "./util/loopback.js";

@@ -1,0 +1,61 @@
+import { ApiError } from "../errors/api-error.js";
+import type { Redactor } from "../errors/redact.js";
+import { readPointer } from "../declaration/template.js";
+import type { PageRequest, Pager } from "./pager.js";
+
+/** What the loop needs of an openapi-fetch client: one GET. */
+export type GetPage = (
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+export interface IterateOptions {
+  get: GetPage;
+  pager: Pager;
+  path: string;
+  /** What the caller passed, as for `GET`: params, headers, signal. */
+  init?: { params?: { query?: Record<string, unknown>; path?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
+  source: string;
+  redactor?: Redactor;
+}
+
+/**
+ * The one loop behind every `paginate()`: fetch a page, yield its items, ask the pager for the
+ * next request. A failed page throws `ApiError`; a 204 or an empty body ends the walk; a server
+ * that sends us back to a page we already asked for is stopped rather than followed forever.
+ */
+export async function* iteratePages(options: IterateOptions): AsyncGenerator<unknown, void, undefined> {
+  const { get, pager, init = {}, source } = options;
+  const seen = new Set<string>();
+  let request: PageRequest | null = { path: options.path, query: { ...init.params?.query } };
+  while (request) {
+    const position = `${request.path}?${JSON.stringify(request.query)}`;
+    if (seen.has(position)) {
+      throw new ApiError(`${source}: the server sent paging back to a page already read (${request.path}); stopped to avoid a loop.`, {
+        status: 200,
+        hint: "This is a server-side paging bug; narrow the query (time range, filters) to work around it.",
+      });
+    }
+    seen.add(position);
+    const { data, error, response } = await get(request.path, {
+      ...init,
+      params: { ...init.params, query: request.query },
+    });
+    if (!response.ok) {
+      const code = readPointer(error, "/error") ?? readPointer(error, "/code") ?? readPointer(error, "/errorCode");
+      const requestId = response.headers.get("x-request-id") ?? response.headers.get("x-correlation-id") ?? undefined;
+      throw new ApiError(`${source}: GET ${request.path} failed with HTTP ${response.status} while paging.`, {
+        status: response.status,
+        body: error,
+        ...(typeof code === "string" ? { code } : {}),
+        ...(requestId ? { requestId } : {}),
+        ...(options.redactor ? { redactor: options.redactor } : {}),
+        hint: response.status === 429 ? "The vendor's rate limit held after the retries; slow down or raise maxRetries." : "Inspect `body` for the vendor's reason.",
+      });
+    }
+    if (response.status === 204 || data === undefined || data === null) return;
+    const items = pager.items(data);
+    for (const item of items) yield item;
+    request = pager.next(data, request, items);
+  }
+}

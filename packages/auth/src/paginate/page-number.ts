@@ -1,0 +1,15 @@
+import { readPointer } from "../declaration/template.js";
+import { itemsAt, withQuery, type Pager } from "./pager.js";
+
+/** Numbered pages from 1 with a total page count in each answer. */
+export function pageNumberPager(options: { items: string; param: string; total: string }): Pager {
+  return {
+    items: (body) => itemsAt(body, options.items),
+    next(body, current, items) {
+      const page = Number(current.query[options.param] ?? 1);
+      const total = Number(readPointer(body, options.total));
+      if (items.length === 0 || !Number.isFinite(page) || !Number.isFinite(total) || page >= total) return null;
+      return withQuery(current, options.param, page + 1);
+    },
+  };
+}

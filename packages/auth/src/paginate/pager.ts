@@ -1,0 +1,49 @@
+import { readPointer } from "../declaration/template.js";
+
+/** Where one page is fetched from: a path (template or concrete) and its query. */
+export interface PageRequest {
+  path: string;
+  query: Record<string, unknown>;
+}
+
+/**
+ * A vendor's paging scheme as two pure functions: the items of a page, and the request for the
+ * next page (`null` at the end). One shared loop (`iteratePages`) drives them all.
+ */
+export interface Pager {
+  items(body: unknown): unknown[];
+  next(body: unknown, current: PageRequest, items: unknown[]): PageRequest | null;
+}
+
+export function itemsAt(body: unknown, pointer: string): unknown[] {
+  const items = readPointer(body, pointer);
+  return Array.isArray(items) ? items : [];
+}
+
+/** A non-empty string or number read from the body, as a string; `undefined` otherwise. */
+export function tokenAt(body: unknown, pointer: string): string | undefined {
+  const value = readPointer(body, pointer);
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+/** The next request with one query parameter set (and, optionally, the first page's one dropped). */
+export function withQuery(current: PageRequest, param: string, value: unknown, drop?: string): PageRequest {
+  const query = { ...current.query, [param]: value };
+  if (drop !== undefined) delete query[drop];
+  return { path: current.path, query };
+}
+
+/**
+ * A request for a path the server handed back (`nextPath`, `meta.next`). Only its path and query
+ * are used: the host stays the client's own, so a body can never steer credentials elsewhere.
+ */
+export function fromServerPath(next: string): PageRequest {
+  const url = new URL(next, "http://same-host.invalid");
+  const query: Record<string, unknown> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    query[key] = values.length === 1 ? values[0] : values;
+  }
+  return { path: url.pathname, query };
+}

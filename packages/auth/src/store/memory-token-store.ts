@@ -1,0 +1,24 @@
+import type { TokenRecord } from "../token/token-record.js";
+import type { TokenStore } from "./token-store.js";
+
+/** The default store: a Map in this process. Expired records are dropped when read. */
+export function createMemoryTokenStore(now: () => number = Date.now): TokenStore {
+  const records = new Map<string, { record: TokenRecord; dropAt: number | undefined }>();
+  return {
+    get(key) {
+      const entry = records.get(key);
+      if (!entry) return undefined;
+      if (entry.dropAt !== undefined && now() >= entry.dropAt) {
+        records.delete(key);
+        return undefined;
+      }
+      return entry.record;
+    },
+    set(key, record, ttlMs) {
+      records.set(key, { record, dropAt: ttlMs === undefined ? undefined : now() + ttlMs });
+    },
+    delete(key) {
+      records.delete(key);
+    },
+  };
+}

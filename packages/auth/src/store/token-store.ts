@@ -1,0 +1,13 @@
+import type { TokenRecord } from "../token/token-record.js";
+
+/**
+ * Where tokens live. Keys are opaque digests of a credential's identity (never a raw secret).
+ * Methods may be sync or async, so an in-memory map and a network store (Redis) fit alike.
+ * Values are plain JSON-safe records: a shared store may serialise them as it likes.
+ */
+export interface TokenStore {
+  get(key: string): Promise<TokenRecord | undefined> | TokenRecord | undefined;
+  /** `ttlMs` is how long the record is worth keeping; `undefined` for a token that never expires. */
+  set(key: string, record: TokenRecord, ttlMs: number | undefined): Promise<void> | void;
+  delete(key: string): Promise<void> | void;
+}

@@ -1,0 +1,133 @@
+import { createEventSink, type EventListener } from "../events.js";
+import { createMemoryTokenStore } from "../store/memory-token-store.js";
+import type { TokenStore } from "../store/token-store.js";
+import { abortable } from "../util/abortable.js";
+import type { TokenRecord } from "./token-record.js";
+import type { TokenSource } from "./token-source.js";
+
+export interface TokenManagerOptions {
+  /** The cache key: a digest of everything that scopes the token (host, client, scopes, secret). */
+  key: () => Promise<string>;
+  /** Gets a new token; `current` is the one being replaced, for flows that refresh with it. */
+  acquire: (context: { current: TokenRecord | undefined }) => Promise<TokenRecord>;
+  store?: TokenStore;
+  onEvent?: EventListener;
+  /** Called with every new record, e.g. to teach a redactor its token values. */
+  onRecord?: (record: TokenRecord) => void;
+  /** Refresh this long before expiry, in the background (capped at half the token's lifetime). Default 120 000. */
+  refreshWindowMs?: number;
+  /** Callers wait for a new token only in this last stretch (capped at a tenth of the lifetime). Default 10 000. */
+  mustRefreshWindowMs?: number;
+  /** After a failed background refresh, wait this long before trying again. Default 3 000. */
+  retryIntervalMs?: number;
+  now?: () => number;
+}
+
+export interface TokenManager extends TokenSource {
+  /** The whole current record (token type, refresh token, expiry), for steps that need more than the token. */
+  getRecord(options?: { signal?: AbortSignal }): Promise<TokenRecord>;
+}
+
+// One refresh in flight per key, shared by every manager that uses the same store.
+const inFlightByStore = new WeakMap<TokenStore, Map<string, Promise<TokenRecord>>>();
+
+export const TOKEN_MANAGER_DEFAULTS = { refreshWindowMs: 120_000, mustRefreshWindowMs: 10_000, retryIntervalMs: 3_000 };
+
+/**
+ * The token cycler. Simple rules, after Azure core's:
+ * - a token is *fresh* until its refresh window; it is served as is;
+ * - inside the window it is still served, while one background refresh runs;
+ * - in the last stretch (or once gone) callers wait for the one shared refresh;
+ * - a failed background refresh keeps the old token and is tried again after `retryIntervalMs`,
+ *   until the old token really lapses and the failure reaches callers.
+ */
+export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  const store = options.store ?? createMemoryTokenStore();
+  const now = options.now ?? Date.now;
+  const emit = createEventSink(options.onEvent);
+  const refreshWindowMs = options.refreshWindowMs ?? TOKEN_MANAGER_DEFAULTS.refreshWindowMs;
+  const mustRefreshWindowMs = options.mustRefreshWindowMs ?? TOKEN_MANAGER_DEFAULTS.mustRefreshWindowMs;
+  const retryIntervalMs = options.retryIntervalMs ?? TOKEN_MANAGER_DEFAULTS.retryIntervalMs;
+  let inFlight = inFlightByStore.get(store);
+  if (!inFlight) inFlightByStore.set(store, (inFlight = new Map()));
+  const pending = inFlight;
+
+  let keyPromise: Promise<string> | undefined;
+  const key = () => (keyPromise ??= options.key());
+  let local: TokenRecord | undefined;
+  let backgroundPausedUntil = 0;
+
+  const lifetime = (record: TokenRecord) => (record.expiresAt === null ? Infinity : record.expiresAt - record.issuedAt);
+  const isFresh = (record: TokenRecord) =>
+    record.expiresAt === null || now() < record.expiresAt - Math.min(refreshWindowMs, lifetime(record) / 2);
+  const isUsable = (record: TokenRecord) =>
+    record.expiresAt === null || now() < record.expiresAt - Math.min(mustRefreshWindowMs, lifetime(record) / 10);
+
+  async function refresh(current: TokenRecord | undefined, background: boolean): Promise<TokenRecord> {
+    const cacheKey = await key();
+    const running = pending.get(cacheKey);
+    if (running) return running;
+    const started = now();
+    const run = (async () => {
+      // Yield once so the entry below is in the map before any of the work (or its failure) runs.
+      await null;
+      try {
+        const record = await options.acquire({ current });
+        options.onRecord?.(record);
+        await store.set(cacheKey, record, record.expiresAt === null ? undefined : Math.max(0, record.expiresAt - now()));
+        local = record;
+        const expiresInMs = record.expiresAt === null ? null : record.expiresAt - now();
+        const durationMs = now() - started;
+        emit(current ? { type: "token.refreshed", durationMs, expiresInMs, background } : { type: "token.issued", durationMs, expiresInMs });
+        return record;
+      } catch (error) {
+        const { name = "Error", message = String(error), status, code } = (error ?? {}) as Record<string, never>;
+        emit({ type: "token.failed", durationMs: now() - started, background, error: { name, message, status, code } });
+        throw error;
+      } finally {
+        pending.delete(cacheKey);
+      }
+    })();
+    pending.set(cacheKey, run);
+    return run;
+  }
+
+  async function current(): Promise<TokenRecord | undefined> {
+    if (local && isFresh(local)) return local;
+    const stored = await store.get(await key());
+    if (stored) local = stored;
+    return local;
+  }
+
+  async function getRecord({ signal }: { signal?: AbortSignal } = {}): Promise<TokenRecord> {
+    signal?.throwIfAborted();
+    const record = await current();
+    if (record && isFresh(record)) return record;
+    if (record && isUsable(record)) {
+      if (now() >= backgroundPausedUntil) {
+        refresh(record, true).catch(() => {
+          backgroundPausedUntil = now() + retryIntervalMs;
+        });
+      }
+      return record;
+    }
+    return abortable(refresh(record, false), signal);
+  }
+
+  return {
+    getRecord,
+    async getToken(opts) {
+      return (await getRecord(opts)).accessToken;
+    },
+    async invalidate(token) {
+      const cacheKey = await key();
+      const stored = await store.get(cacheKey);
+      if (token !== undefined && stored && stored.accessToken !== token) {
+        if (local?.accessToken === token) local = stored;
+        return;
+      }
+      if (token === undefined || local?.accessToken === token) local = undefined;
+      if (stored) await store.delete(cacheKey);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { AuthenticationError } from "../errors/authentication-error.js";
+import { ConfigurationError } from "../errors/configuration-error.js";
+import type { Redactor } from "../errors/redact.js";
+import { createEventSink, displayUrl, type EventListener } from "../events.js";
+import { readPointer } from "../declaration/template.js";
+import { isSecureForCredentials } from "../util/loopback.js";
+import { readJsonBody } from "../util/read-json-body.js";
+import type { PipelineRequest, TransportPolicy } from "./pipeline.js";
+
+/** Puts a credential on requests; one per sign-in style (token, static, session). */
+export interface RequestAuthorizer {
+  /** Sets the credential's headers; returns what was used, so `renew` can drop exactly that. */
+  authorize(request: PipelineRequest): Promise<unknown>;
+  /** The credential was refused: drop it. `false` when no fresh credential can exist (a static token). */
+  renew(used: unknown): Promise<boolean>;
+}
+
+export interface AuthPolicyOptions {
+  authorizer: RequestAuthorizer;
+  /** Statuses that mean "credential gone". Default `[401]`. */
+  reauthOn?: readonly number[];
+  onEvent?: EventListener;
+  redactor: Redactor;
+  source: string;
+}
+
+/**
+ * Signs each attempt, and when the server says the credential is gone, signs in again once and
+ * replays the same bytes. A refusal that survives the fresh sign-in — or that no fresh sign-in
+ * can fix — is an `AuthenticationError`.
+ */
+export function authPolicy(options: AuthPolicyOptions): TransportPolicy {
+  const reauthOn = new Set(options.reauthOn ?? [401]);
+  const emit = createEventSink(options.onEvent);
+  const { source, redactor } = options;
+
+  return {
+    name: "auth",
+    async send(request, next) {
+      if (!isSecureForCredentials(request.url)) {
+        throw new ConfigurationError(
+          `${source}: refusing to send credentials over plain http to ${request.url.host}.`,
+          { option: "baseUrl", hint: "Use an https:// URL (plain http is allowed only for loopback hosts such as the emulators)." },
+        );
+      }
+      const used = await options.authorizer.authorize(request);
+      const response = await next(request);
+      if (!reauthOn.has(response.status)) return response;
+      const renewable = await options.authorizer.renew(used);
+      if (!renewable) throw await refused(response, request, "the credential was refused and cannot be renewed");
+      await response.body?.cancel().catch(() => {});
+      emit({ type: "request.replay", method: request.method, url: displayUrl(request.url), status: response.status });
+      await options.authorizer.authorize(request);
+      const replayed = await next(request);
+      if (!reauthOn.has(replayed.status)) return replayed;
+      throw await refused(replayed, request, "the credential was refused again after a fresh sign-in");
+    },
+  };
+
+  async function refused(response: Response, request: PipelineRequest, what: string): Promise<AuthenticationError> {
+    const { json } = await readJsonBody(response);
+    const code = [readPointer(json, "/error"), readPointer(json, "/code"), readPointer(json, "/errorCode")].find(
+      (value): value is string => typeof value === "string",
+    );
+    return new AuthenticationError(
+      `${source}: ${request.method} ${displayUrl(request.url)} answered HTTP ${response.status}: ${what}.`,
+      {
+        status: response.status,
+        ...(code ? { code } : {}),
+        body: json,
+        redactor,
+        hint: "Check that the credentials are still valid and have the scopes or permissions this call needs.",
+      },
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { TimeoutError } from "../errors/timeout-error.js";
+import { displayUrl } from "../events.js";
+import type { TransportPolicy } from "./pipeline.js";
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Gives each attempt its own deadline, joined with the caller's signal. When the deadline (not
+ * the caller) ends the attempt, the failure is a `TimeoutError` that retries may act on.
+ */
+export function timeoutPolicy({ timeoutMs = DEFAULT_TIMEOUT_MS, source }: { timeoutMs?: number; source: string }): TransportPolicy {
+  return {
+    name: "timeout",
+    async send(request, next) {
+      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return next(request);
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), timeoutMs);
+      const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+      try {
+        return await next({ ...request, signal });
+      } catch (error) {
+        if (deadline.signal.aborted && !request.signal?.aborted) {
+          throw new TimeoutError(`${source}: ${request.method} ${displayUrl(request.url)} took longer than ${timeoutMs} ms.`, {
+            timeoutMs,
+            cause: error,
+            hint: "Raise `timeoutMs` if the vendor is known to be slow for this call.",
+          });
+        }
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

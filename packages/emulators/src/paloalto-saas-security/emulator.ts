@@ -1,0 +1,160 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES } from "node:http";
+import { FaultQueue, serveFault } from "../shared/faults.js";
+import type { FaultSpec } from "../shared/faults.js";
+import { HttpError, readBody, sendJson } from "../shared/http-helpers.js";
+import { startLoopbackServer } from "../shared/loopback-server.js";
+import { RequestLog } from "../shared/request-log.js";
+import type { RecordedRequest } from "../shared/request-log.js";
+import { Router } from "../shared/router.js";
+import { TokenIssuer } from "../shared/token-issuer.js";
+import { apiErrorBody, oauthErrorBody, requireToken } from "./context.js";
+import type { Environment, PaloAltoRoute } from "./context.js";
+import { resolveOptions } from "./options.js";
+import type { PaloAltoSaasSecurityClient, PaloAltoSaasSecurityEmulatorOptions } from "./options.js";
+import { incidentRoutes } from "./routes-incidents.js";
+import { logEventRoutes } from "./routes-log-events.js";
+import { remediationRoutes } from "./routes-remediation.js";
+import { tokenRoutes } from "./routes-token.js";
+import { PaloAltoState } from "./state.js";
+import type { PaloAltoApp, PaloAltoIncident } from "./types.js";
+
+const TOKEN_PATH = "/oauth/token";
+
+/** A running Palo Alto Networks SaaS Security emulator. */
+export interface PaloAltoSaasSecurityEmulator {
+  /** Base URL (host root, no trailing slash), e.g. `http://127.0.0.1:53124`. Use it as the client's `baseUrl`. */
+  readonly url: string;
+  /** Stops the server and drops every open connection. */
+  close(): Promise<void>;
+  /** The API clients accepted, with defaults applied. */
+  readonly clients: ReadonlyArray<Required<PaloAltoSaasSecurityClient>>;
+  /** Every request received so far, oldest first (credentials included, as sent). */
+  readonly requests: readonly RecordedRequest[];
+  /** Requests to a route key such as `"POST /oauth/token"` or `"GET /incident/api/incidents/{id}"`; no argument: all requests. */
+  count(route?: string): number;
+  /** Queues a fault (error status, delay or dropped connection) served before normal handling. */
+  injectFault(fault: FaultSpec): void;
+  /** Forgets faults not yet served. */
+  clearFaults(): void;
+  /** Expires every token issued so far: the next API call with one gets 401 `invalid_token`. */
+  expireTokens(): void;
+  /** Revokes one access token. Returns whether the emulator had issued it. */
+  revokeToken(token: string): boolean;
+  /** Appends `count` new events to the log-event queue (waking any waiting long poll). */
+  addLogEvents(count: number): void;
+  /** Number of events waiting in the log-event queue. */
+  readonly queuedLogEvents: number;
+  /** A snapshot of every incident, ordered by `updated_at` then id. */
+  readonly incidents: readonly PaloAltoIncident[];
+  /** The connected apps. */
+  readonly apps: readonly PaloAltoApp[];
+  /** Restores the seeded data and forgets tokens, recorded requests and pending faults. */
+  reset(): void;
+}
+
+/**
+ * Starts an emulator of the Palo Alto Networks SaaS Security (Aperture) API on 127.0.0.1:
+ * `POST /oauth/token`, incidents, apps, remediation and the log-event queue, as strict as the
+ * real service. Close it when done.
+ */
+export async function startPaloAltoSaasSecurityEmulator(
+  options: PaloAltoSaasSecurityEmulatorOptions = {},
+): Promise<PaloAltoSaasSecurityEmulator> {
+  const resolved = resolveOptions(options);
+  const env: Environment = {
+    options: resolved,
+    state: new PaloAltoState(resolved),
+    tokens: new TokenIssuer({ ttlSeconds: resolved.tokenTtlSeconds }),
+  };
+  const router = new Router<PaloAltoRoute>();
+  for (const route of [...tokenRoutes, ...incidentRoutes, ...remediationRoutes, ...logEventRoutes]) {
+    router.add(route.method, route.path, route);
+  }
+  const log = new RequestLog();
+  const faults = new FaultQueue();
+  const lifetime = new AbortController();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const method = (req.method ?? "GET").toUpperCase();
+    const match = router.match(method, url.pathname);
+    const routeKey = match.kind === "found" ? match.route.key : null;
+    let body: Buffer = Buffer.alloc(0);
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      log.record(req, url, routeKey, body);
+      return sendError(res, url.pathname, error);
+    }
+    log.record(req, url, routeKey, body);
+
+    const fault = faults.take(method, url.pathname);
+    if (fault) {
+      const fallback = (status: number) => apiErrorBody(status, STATUS_CODES[status] ?? "Injected fault", url.pathname);
+      if ((await serveFault(fault, res, lifetime.signal, fallback)) === "answered") return;
+    }
+
+    try {
+      if (match.kind === "not-found") throw new HttpError(404, "not_found", `No such path: ${url.pathname.slice(0, 200)}`);
+      if (match.kind === "method-not-allowed") {
+        throw new HttpError(405, "method_not_allowed", `Method ${method} is not allowed here`, { Allow: match.allow.join(", ") });
+      }
+      const ctx = { req, res, url, params: match.params, body, signal: lifetime.signal };
+      const route = match.route.handler;
+      if (route.scope !== null) requireToken(ctx, env, route.scope);
+      await route.handle(ctx, env);
+    } catch (error) {
+      sendError(res, url.pathname, error);
+    }
+  }
+
+  const server = await startLoopbackServer(handle, { port: resolved.port, tls: resolved.tls });
+
+  return {
+    url: server.url,
+    async close() {
+      lifetime.abort();
+      await server.close();
+    },
+    clients: resolved.clients,
+    get requests() {
+      return log.entries;
+    },
+    count: (route) => log.count(route),
+    injectFault: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    expireTokens: () => env.tokens.expireAll(),
+    revokeToken: (token) => env.tokens.revoke(token),
+    addLogEvents(count) {
+      if (!Number.isSafeInteger(count) || count < 0) throw new TypeError("addLogEvents: count must be an integer >= 0");
+      env.state.addLogEvents(count);
+    },
+    get queuedLogEvents() {
+      return env.state.queuedLogEvents;
+    },
+    get incidents() {
+      return structuredClone(env.state.orderedIncidents());
+    },
+    get apps() {
+      return structuredClone(env.state.apps);
+    },
+    reset() {
+      env.state = new PaloAltoState(resolved);
+      env.tokens.clear();
+      log.clear();
+      faults.clear();
+    },
+  };
+}
+
+/** Renders a refusal: OAuth shape on the token endpoint and for 401, `ApiError` shape elsewhere. */
+function sendError(res: ServerResponse, path: string, error: unknown): void {
+  if (!(error instanceof HttpError)) throw error;
+  if (res.headersSent || res.destroyed) return;
+  const oauth = path === TOKEN_PATH || error.status === 401;
+  const body = oauth
+    ? oauthErrorBody(error.code, error.description)
+    : apiErrorBody(error.status, error.description, path, error.status === 403 ? error.code : undefined);
+  sendJson(res, error.status, body, error.headers);
+}

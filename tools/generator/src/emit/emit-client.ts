@@ -1,0 +1,77 @@
+import type { ClientDefinition, OptionDeclaration } from "@secfetch/auth";
+import type { VendorIR } from "../ir/vendor-ir.js";
+import { generatedHeader, literal, tsdoc } from "./header.js";
+
+/** `src/generated/client.ts`: the definition constant, the options and page types, the factory. */
+export function emitClient(ir: VendorIR): string {
+  const name = ir.clientName;
+  const definition: ClientDefinition = {
+    packageName: ir.packageName,
+    servers: Object.fromEntries(ir.servers.map((server, index) => [server.region ?? (index === 0 ? "default" : `server${index}`), server.url])),
+    regional: ir.regional,
+    auth: ir.auth,
+    pagination: Object.fromEntries(ir.paged.map((page) => [page.path, page.declaration])),
+    retrySafe: ir.retrySafe,
+  };
+
+  const optionLines = Object.entries(ir.auth.options).map(([option, spec]) => optionMember(option, spec));
+  if (ir.regional) {
+    const hosts = ir.servers.map((server) => `- \`${server.region}\`: ${server.url}`);
+    optionLines.push(
+      `${tsdoc(["The vendor region whose API host the client calls (its token is requested there too).", ...hosts, `@defaultValue ${literal(ir.servers[0]?.region ?? "")}`], "  ")}  region?: ${name}Region;`,
+    );
+  }
+
+  const pages = ir.paged.map((page) => `  ${literal(page.path)}: ${itemType(page.path, page.itemPath)};`);
+  const regionType = ir.regional ? `\n/** Region names of the spec's servers. */\nexport type ${name}Region = ${ir.servers.map((server) => literal(server.region ?? "")).join(" | ")};\n` : "";
+
+  return `${generatedHeader(ir)}import { createApiClient, type ClientDefinition, type CommonClientOptions, type SecfetchClient } from "@secfetch/auth";
+import type { paths } from "./schema.js";
+
+/** What ${ir.specFile} declares about servers, sign-in, paging and retries, as data for @secfetch/auth. */
+export const definition = ${JSON.stringify(definition, null, 2)} as const satisfies ClientDefinition;
+${regionType}
+/** Options of \`create${name}Client\`: the credentials the spec declares, plus those every secfetch client takes. */
+export interface ${name}ClientOptions extends CommonClientOptions {
+${optionLines.join("\n")}
+}
+
+/** The item type \`paginate()\` yields, per paged path. */
+export interface ${name}Pages {
+${pages.join("\n")}
+}
+
+/** A ${ir.title} client: openapi-fetch typed by the spec, with \`paginate\` and \`auth\`. */
+export type ${name}Client = SecfetchClient<paths, ${name}Pages>;
+
+${tsdoc([
+  `Creates a ${ir.title} client. It signs in as the spec declares, keeps the token fresh,`,
+  "retries what is safe to retry and replays once after a refusal.",
+  "@throws ConfigurationError synchronously, for a missing or malformed option.",
+])}export function create${name}Client(options: ${name}ClientOptions): ${name}Client {
+  return createApiClient<paths, ${name}Pages>(definition, options);
+}
+`;
+}
+
+function optionMember(option: string, spec: OptionDeclaration): string {
+  const base =
+    spec.type === "number" ? "number" : spec.type === "boolean" ? "boolean" : spec.enum ? spec.enum.map((value) => literal(String(value))).join(" | ") : "string";
+  const type = spec.type === "string[]" ? `Array<${base}>` : base;
+  const doc = tsdoc(
+    [
+      spec.description,
+      spec.secret ? "Secret: never shown in errors, events or logs." : undefined,
+      spec.default !== undefined ? `@defaultValue ${JSON.stringify(spec.default)}` : undefined,
+    ],
+    "  ",
+  );
+  return `${doc}  ${option}${spec.required ? "" : "?"}: ${type};`;
+}
+
+/** The element type at a JSON pointer inside the path's 200 JSON response. */
+function itemType(path: string, itemPath: string[]): string {
+  let type = `paths[${literal(path)}]["get"]["responses"][200]["content"]["application/json"]`;
+  for (const segment of itemPath) type = `NonNullable<${type}>[${literal(segment)}]`;
+  return `NonNullable<${type}>[number]`;
+}

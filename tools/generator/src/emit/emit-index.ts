@@ -1,0 +1,30 @@
+import type { VendorIR } from "../ir/vendor-ir.js";
+import { generatedHeader } from "./header.js";
+
+/** `src/index.ts`: the package's public surface. Re-exports a hand-written `src/extras/` when the vendor has one. */
+export function emitIndex(ir: VendorIR, hasExtras: boolean): string {
+  const name = ir.clientName;
+  const regional = ir.regional ? `\n  type ${name}Region,` : "";
+  return `${generatedHeader(ir)}export {
+  create${name}Client,
+  definition,
+  type ${name}Client,
+  type ${name}ClientOptions,
+  type ${name}Pages,${regional}
+} from "./generated/client.js";
+export type { components, operations, paths } from "./generated/schema.js";
+export {
+  ApiError,
+  AuthenticationError,
+  ConfigurationError,
+  createMemoryTokenStore,
+  isSecfetchError,
+  NetworkError,
+  SecfetchError,
+  TimeoutError,
+  type SecfetchEvent,
+  type TokenSource,
+  type TokenStore,
+} from "@secfetch/auth";
+${hasExtras ? 'export * from "./extras/index.js";\n' : ""}`;
+}

@@ -1,0 +1,51 @@
+import type { VendorIR } from "../ir/vendor-ir.js";
+
+export interface ExistingPackage {
+  version?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+/**
+ * `package.json`. The generator owns it all except what changesets owns: the version and the
+ * ranges of our own packages, which are carried over from the file on disk.
+ */
+export function emitPackageJson(ir: VendorIR, existing: ExistingPackage | undefined, internalVersions: Record<string, string>): string {
+  const keep = (section: "dependencies" | "devDependencies", name: string) =>
+    existing?.[section]?.[name] ?? `^${internalVersions[name] ?? "0.1.0"}`;
+  const pkg = {
+    name: ir.packageName,
+    version: existing?.version ?? "0.1.0",
+    description: `Typed client for the ${ir.title}, generated from its OpenAPI spec, with its sign-in built in.`,
+    keywords: ["secfetch", "openapi", "security", ir.vendor],
+    type: "module",
+    license: "MIT",
+    engines: { node: ">=20.19" },
+    exports: {
+      ".": { "@secfetch/source": "./src/index.ts", types: "./dist/index.d.ts", import: "./dist/index.js" },
+      "./package.json": "./package.json",
+    },
+    files: ["dist", "src", "README.md"],
+    sideEffects: false,
+    scripts: {
+      build: "tsc -p tsconfig.build.json",
+      typecheck: "tsc -p tsconfig.json --noEmit",
+      test: "vitest run",
+      publint: "publint --strict && attw --pack . --profile esm-only",
+    },
+    dependencies: {
+      "@secfetch/auth": keep("dependencies", "@secfetch/auth"),
+      "openapi-fetch": "0.17.0",
+    },
+    devDependencies: {
+      "@secfetch/emulators": keep("devDependencies", "@secfetch/emulators"),
+    },
+    nx: {
+      targets: {
+        build: { dependsOn: ["^build", { projects: ["@secfetch/generator"], target: "generate" }] },
+      },
+    },
+    publishConfig: { access: "public" },
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}

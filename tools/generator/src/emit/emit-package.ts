@@ -1,0 +1,37 @@
+import type { VendorIR } from "../ir/vendor-ir.js";
+import type { LoadedSpec } from "../load/read-spec.js";
+import { emitClient } from "./emit-client.js";
+import { emitConfigs } from "./emit-configs.js";
+import { emitIndex } from "./emit-index.js";
+import { emitPackageJson, type ExistingPackage } from "./emit-package-json.js";
+import { emitReadme } from "./emit-readme.js";
+import { emitSchema } from "./emit-schema.js";
+
+export const MANIFEST = "generated-files.json";
+
+export interface PackageContext {
+  existing: ExistingPackage | undefined;
+  hasExtras: boolean;
+  internalVersions: Record<string, string>;
+  generatorVersion: string;
+}
+
+/** Every generated file of one vendor package, by path relative to the package folder. */
+export async function emitPackage(ir: VendorIR, spec: LoadedSpec, context: PackageContext): Promise<Map<string, string>> {
+  const files = new Map<string, string>([
+    ["src/generated/schema.ts", await emitSchema(ir, spec)],
+    ["src/generated/client.ts", emitClient(ir)],
+    ["src/index.ts", emitIndex(ir, context.hasExtras)],
+    ["package.json", emitPackageJson(ir, context.existing, context.internalVersions)],
+    ["README.md", emitReadme(ir)],
+    ...Object.entries(emitConfigs()),
+  ]);
+  const manifest = {
+    generator: `@secfetch/generator@${context.generatorVersion}`,
+    spec: ir.specFile,
+    specSha256: ir.specHash,
+    files: [...files.keys(), MANIFEST].sort(),
+  };
+  files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  return files;
+}

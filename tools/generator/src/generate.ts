@@ -1,0 +1,92 @@
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { emitPackage, MANIFEST } from "./emit/emit-package.js";
+import type { ExistingPackage } from "./emit/emit-package-json.js";
+import { buildIR } from "./ir/build-ir.js";
+import { readSpec } from "./load/read-spec.js";
+import { validateSpec } from "./load/validate-spec.js";
+
+export interface GenerateOptions {
+  /** Repository root: holds specs/ and packages/. */
+  root: string;
+  /** Compare instead of writing. */
+  check?: boolean;
+  /** Only these vendors (folder names); default every folder under specs/ with an openapi.yaml. */
+  vendors?: string[];
+}
+
+export interface GenerateResult {
+  vendors: string[];
+  /** Files written (or, with `check`, files that differ from what the spec gives), relative to the root. */
+  changed: string[];
+  /** Files removed (or, with `check`, generated files the spec no longer gives). */
+  stale: string[];
+}
+
+/** Generates (or checks) every vendor package from its spec. */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const { root, check = false } = options;
+  const vendors = options.vendors ?? (await listVendors(root));
+  const internalVersions = await readInternalVersions(root);
+  const generatorVersion = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version as string;
+  const result: GenerateResult = { vendors, changed: [], stale: [] };
+
+  for (const vendor of vendors) {
+    const spec = await readSpec(root, vendor);
+    validateSpec(spec);
+    const ir = buildIR(spec);
+    const dir = path.join(root, "packages", vendor);
+    const existing = await readJson<ExistingPackage>(path.join(dir, "package.json"));
+    const files = await emitPackage(ir, spec, {
+      existing,
+      hasExtras: existsSync(path.join(dir, "src", "extras", "index.ts")),
+      internalVersions,
+      generatorVersion,
+    });
+    for (const [relative, content] of files) {
+      const target = path.join(dir, relative);
+      const current = await readFile(target, "utf8").catch(() => undefined);
+      if (current === content) continue;
+      result.changed.push(path.relative(root, target));
+      if (!check) {
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, content);
+      }
+    }
+    const previous = (await readJson<{ files?: string[] }>(path.join(dir, MANIFEST)))?.files ?? [];
+    for (const relative of previous.filter((file) => !files.has(file))) {
+      const target = path.join(dir, relative);
+      if (!existsSync(target)) continue;
+      result.stale.push(path.relative(root, target));
+      if (!check) await rm(target);
+    }
+  }
+  return result;
+}
+
+async function listVendors(root: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, "specs"), { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, "specs", entry.name, "openapi.yaml")))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Current versions of the hand-written packages, for the ranges a new vendor package starts with. */
+async function readInternalVersions(root: string): Promise<Record<string, string>> {
+  const versions: Record<string, string> = {};
+  for (const name of ["auth", "emulators"]) {
+    const pkg = await readJson<{ name: string; version: string }>(path.join(root, "packages", name, "package.json"));
+    if (pkg) versions[pkg.name] = pkg.version;
+  }
+  return versions;
+}
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as T;
+  } catch {
+    return undefined;
+  }
+}

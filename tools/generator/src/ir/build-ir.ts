@@ -1,0 +1,76 @@
+import type { AuthDeclaration, PaginationDeclaration } from "@secfetch/auth";
+import { resolveRef } from "../load/json-pointer.js";
+import type { LoadedSpec } from "../load/read-spec.js";
+import type { VendorIR } from "./vendor-ir.js";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/** Reads a validated spec into the IR. */
+export function buildIR(spec: LoadedSpec): VendorIR {
+  const doc = spec.document;
+  const info = doc.info as Record<string, unknown>;
+  const servers = (doc.servers as Array<Record<string, unknown>>).map((server) => ({
+    region: server["x-secfetch-region"] as string | undefined,
+    url: String(server.url).replace(/\/+$/, ""),
+    description: server.description as string | undefined,
+  }));
+
+  const paged: VendorIR["paged"] = [];
+  const retrySafe: string[] = [];
+  const operations: VendorIR["operations"] = [];
+  const paths = (doc.paths ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
+  for (const route of Object.keys(paths).sort()) {
+    const item = paths[route] ?? {};
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      operations.push({
+        method: method.toUpperCase(),
+        path: route,
+        operationId: operation.operationId as string | undefined,
+        summary: operation.summary as string | undefined,
+      });
+      if (operation["x-secfetch-retry-safe"] === true) retrySafe.push(`${method.toUpperCase()} ${route}`);
+      const paginate = operation["x-secfetch-paginate"] as PaginationDeclaration | undefined;
+      if (paginate) {
+        paged.push({
+          path: route,
+          declaration: withPageSizeDefault(doc, item, operation, paginate),
+          itemPath: paginate.items.split("/").slice(1),
+          summary: operation.summary as string | undefined,
+        });
+      }
+    }
+  }
+
+  return {
+    vendor: spec.vendor,
+    packageName: `@secfetch/${spec.vendor}`,
+    clientName: info["x-secfetch-client"] as string,
+    title: String(info.title),
+    summary: String(info.summary ?? info.title),
+    specFile: spec.file,
+    specHash: spec.hash,
+    servers,
+    regional: servers.some((server) => server.region !== undefined),
+    auth: doc["x-secfetch-auth"] as AuthDeclaration,
+    paged,
+    retrySafe,
+    operations,
+  };
+}
+
+/** The page size the server uses when the caller sets none, read from the parameter's default. */
+function withPageSizeDefault(
+  doc: Record<string, unknown>,
+  pathItem: Record<string, unknown>,
+  operation: Record<string, unknown>,
+  paginate: PaginationDeclaration,
+): PaginationDeclaration {
+  if (paginate.scheme !== "next-path" || paginate.pageSize === undefined) return paginate;
+  const parameter = [...((pathItem.parameters as unknown[]) ?? []), ...((operation.parameters as unknown[]) ?? [])]
+    .map((candidate) => resolveRef<{ name?: string; in?: string; schema?: unknown }>(doc, candidate))
+    .find((candidate) => candidate?.in === "query" && candidate.name === paginate.pageSize);
+  const schemaDefault = resolveRef<{ default?: unknown } | undefined>(doc, parameter?.schema)?.default;
+  return typeof schemaDefault === "number" ? { ...paginate, pageSizeDefault: schemaDefault } : paginate;
+}

@@ -1,0 +1,152 @@
+import { Ajv, type ErrorObject } from "ajv";
+import { authSchema, paginateSchema } from "./extension-schemas.js";
+import { resolveRef, toPointer } from "./json-pointer.js";
+import { SpecError, type LoadedSpec } from "./read-spec.js";
+
+export interface SpecProblem {
+  pointer: string;
+  message: string;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const checkAuth = ajv.compile(authSchema);
+const checkPaginate = ajv.compile(paginateSchema);
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+const NON_IDEMPOTENT = new Set(["post", "patch"]);
+/** Values a template may use besides the declared options. */
+const BUILT_IN_VALUES = new Set(["baseUrl", "accessToken", "tokenType"]);
+
+/**
+ * Checks what the generator relies on and Redocly cannot: the `x-secfetch-*` extensions and
+ * how they refer to options, parameters and responses. Throws one `SpecError` listing every
+ * problem as `file#/json/pointer: message`.
+ */
+export function validateSpec(spec: LoadedSpec): void {
+  const problems: SpecProblem[] = [];
+  const add = (segments: ReadonlyArray<string | number>, message: string) => problems.push({ pointer: toPointer(segments), message });
+  const doc = spec.document;
+  const info = (doc.info ?? {}) as Record<string, unknown>;
+
+  if (typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.1")) add(["openapi"], "must be 3.1.x");
+  if (info["x-secfetch-package"] !== spec.vendor) add(["info", "x-secfetch-package"], `must equal the spec's folder name, "${spec.vendor}"`);
+  if (typeof info["x-secfetch-client"] !== "string" || !/^[A-Z][A-Za-z0-9]*$/.test(info["x-secfetch-client"])) {
+    add(["info", "x-secfetch-client"], "must be a PascalCase name such as AcmeSecurity (the factory becomes createAcmeSecurityClient)");
+  }
+
+  const servers = Array.isArray(doc.servers) ? (doc.servers as Array<Record<string, unknown>>) : [];
+  if (servers.length === 0) add(["servers"], "must list at least one server (the default API host)");
+  const regions = servers.map((server) => server["x-secfetch-region"]);
+  if (regions.some((region) => region !== undefined)) {
+    regions.forEach((region, index) => {
+      if (typeof region !== "string" || !/^[a-z][a-z0-9-]*$/.test(region)) add(["servers", index, "x-secfetch-region"], "every server needs a lower-case region name once any has one");
+      else if (regions.indexOf(region) !== index) add(["servers", index, "x-secfetch-region"], `duplicate region "${region}"`);
+    });
+  }
+
+  const auth = doc["x-secfetch-auth"] as Record<string, unknown> | undefined;
+  if (auth === undefined) add(["x-secfetch-auth"], "is required: declare how the client signs in (see specs/README.md)");
+  else if (!checkAuth(auth)) ajvProblems(checkAuth.errors, ["x-secfetch-auth"], problems);
+  else checkAuthReferences(auth, add);
+
+  const paths = (doc.paths ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [route, item] of Object.entries(paths)) {
+    for (const method of METHODS) {
+      const operation = item?.[method] as Record<string, unknown> | undefined;
+      if (!operation) continue;
+      const at = ["paths", route, method];
+      const paginate = operation["x-secfetch-paginate"];
+      if (paginate !== undefined) {
+        if (method !== "get") add([...at, "x-secfetch-paginate"], "only GET operations can be paged");
+        if (!checkPaginate(paginate)) ajvProblems(checkPaginate.errors, [...at, "x-secfetch-paginate"], problems);
+        else checkPaginateReferences(doc, item, operation, paginate as unknown as Record<string, unknown>, [...at, "x-secfetch-paginate"], add);
+      }
+      const retrySafe = operation["x-secfetch-retry-safe"];
+      if (retrySafe !== undefined && (typeof retrySafe !== "boolean" || !NON_IDEMPOTENT.has(method))) {
+        add([...at, "x-secfetch-retry-safe"], "must be a boolean on a POST or PATCH operation (other methods are retried anyway)");
+      }
+    }
+  }
+
+  if (problems.length > 0) {
+    throw new SpecError(
+      `${spec.file} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+        problems.map((problem) => `  ${spec.file}#${problem.pointer}: ${problem.message}`).join("\n"),
+    );
+  }
+}
+
+function ajvProblems(errors: ErrorObject[] | null | undefined, base: string[], problems: SpecProblem[]): void {
+  for (const error of errors ?? []) {
+    if (error.keyword === "if") continue;
+    const detail =
+      error.keyword === "enum"
+        ? `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(", ")}`
+        : error.keyword === "additionalProperties"
+          ? `has an unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"`
+          : (error.message ?? "is invalid");
+    problems.push({ pointer: toPointer(base) + error.instancePath, message: detail });
+  }
+}
+
+function checkAuthReferences(auth: Record<string, unknown>, add: (segments: Array<string | number>, message: string) => void): void {
+  const options = auth.options as Record<string, { type?: string; default?: unknown; enum?: unknown[] }>;
+  const known = new Set([...Object.keys(options), ...BUILT_IN_VALUES]);
+  for (const [name, option] of Object.entries(options)) {
+    if (option.default !== undefined && !matchesType(option.default, option.type ?? "string")) {
+      add(["x-secfetch-auth", "options", name, "default"], `does not match the option's type (${option.type ?? "string"})`);
+    }
+  }
+  const session = auth.session as { steps?: Array<{ capture?: Record<string, unknown> }> } | undefined;
+  for (const step of session?.steps ?? []) for (const name of Object.keys(step.capture ?? {})) known.add(name);
+  const discover = auth.discover as { cases?: Record<string, unknown> } | undefined;
+  if (discover) known.add("id");
+  const challenge = new Set(["challenge", "method", "session", "response"]);
+
+  const checkTemplates = (value: unknown, at: Array<string | number>, extra: Set<string> = new Set()) => {
+    if (typeof value === "string") {
+      for (const [, hole] of value.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+        if (!known.has(hole as string) && !extra.has(hole as string)) add(at, `uses {${hole}}, which is neither a declared option nor a captured value`);
+      }
+    } else if (value && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) checkTemplates(item, [...at, key], extra);
+    }
+  };
+  (auth.modes as Array<Record<string, unknown>>).forEach((mode, index) => {
+    for (const name of mode.requires as string[]) {
+      if (!(name in options)) add(["x-secfetch-auth", "modes", index, "requires"], `names "${name}", which is not a declared option`);
+    }
+    checkTemplates(mode.token, ["x-secfetch-auth", "modes", index, "token"]);
+    checkTemplates(mode.static, ["x-secfetch-auth", "modes", index, "static"]);
+    checkTemplates(mode.challenge, ["x-secfetch-auth", "modes", index, "challenge"], challenge);
+  });
+  checkTemplates(auth.apply, ["x-secfetch-auth", "apply"]);
+  checkTemplates(auth.discover, ["x-secfetch-auth", "discover"]);
+  checkTemplates(auth.session, ["x-secfetch-auth", "session"]);
+}
+
+function checkPaginateReferences(
+  doc: Record<string, unknown>,
+  pathItem: Record<string, unknown>,
+  operation: Record<string, unknown>,
+  paginate: Record<string, unknown>,
+  at: Array<string | number>,
+  add: (segments: Array<string | number>, message: string) => void,
+): void {
+  const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...((operation.parameters as unknown[]) ?? [])]
+    .map((parameter) => resolveRef<{ name?: string; in?: string }>(doc, parameter))
+    .filter((parameter) => parameter?.in === "query")
+    .map((parameter) => parameter.name);
+  for (const key of ["param", "pageSize", "replaces"] as const) {
+    const name = paginate[key];
+    if (typeof name === "string" && !parameters.includes(name)) add([...at, key], `names the query parameter "${name}", which the operation does not declare`);
+  }
+  const ok = resolveRef<Record<string, unknown>>(doc, (operation.responses as Record<string, unknown> | undefined)?.["200"]);
+  const schema = (ok?.content as Record<string, { schema?: unknown }> | undefined)?.["application/json"]?.schema;
+  if (schema === undefined) add([...at, "items"], "the operation needs a 200 application/json response to page through");
+}
+
+function matchesType(value: unknown, type: string): boolean {
+  if (type === "string[]") return Array.isArray(value) && value.every((item) => typeof item === "string");
+  return typeof value === type;
+}
