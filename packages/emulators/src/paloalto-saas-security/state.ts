@@ -129,6 +129,7 @@ export class PaloAltoState {
         resolve();
       };
       const timer = setTimeout(done, ms);
+      timer.unref();
       this.#waiters.add(done);
       signal.addEventListener("abort", done);
     });
