@@ -1,0 +1,50 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ApiError, AuthenticationError, ConfigurationError, createRedactor, isSecfetchError, NetworkError, SecfetchError } from "../../src/index.js";
+
+const SECRET = "s3cr3t-Value-42";
+
+describe("errors", () => {
+  it("name themselves, in the stack too", () => {
+    const error = new AuthenticationError("refused", { status: 401, code: "invalid_client" });
+    expect(error.name).toBe("AuthenticationError");
+    expect(error.stack?.startsWith("AuthenticationError: refused")).toBe(true);
+    expect(error).toBeInstanceOf(SecfetchError);
+    expect(isSecfetchError(error)).toBe(true);
+    expect(isSecfetchError(new Error("x"))).toBe(false);
+  });
+
+  it("keep no secret in message, cause, body, toJSON or inspect", () => {
+    const redactor = createRedactor([SECRET]);
+    const cause = new Error(`upstream said password=${SECRET}`, { cause: new Error(`Authorization: Bearer ${SECRET}`) });
+    const error = new AuthenticationError(`failed with ${SECRET}`, {
+      status: 400,
+      code: "invalid_grant",
+      body: { error: "invalid_grant", error_description: `bad ${SECRET}`, access_token: "tok-abc-123" },
+      cause,
+      redactor,
+    });
+    for (const text of [error.message, JSON.stringify(error), inspect(error, { depth: 10 }), String(error.stack)]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain("tok-abc-123");
+    }
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: "AuthenticationError", status: 400, code: "invalid_grant" });
+  });
+
+  it("redact credential-shaped text even without a redactor", () => {
+    const error = new NetworkError("sent Authorization: Bearer abcdefghijkl and refresh_token=zzzzzzzz");
+    expect(error.message).not.toContain("abcdefghijkl");
+    expect(error.message).not.toContain("zzzzzzzz");
+  });
+
+  it("carry their fields", () => {
+    expect(new ConfigurationError("x", { option: "clientId" }).option).toBe("clientId");
+    expect(new ApiError("x", { status: 503, requestId: "r1" }).toJSON()).toMatchObject({ status: 503, requestId: "r1" });
+  });
+
+  it("JSON.stringify never throws, even on a circular cause", () => {
+    const cause: Record<string, unknown> = { a: 1 };
+    cause.self = cause;
+    expect(() => JSON.stringify(new SecfetchError("x", { cause }))).not.toThrow();
+  });
+});

@@ -1,0 +1,80 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { generate } from "../src/generate.js";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const vendor = "paloalto-saas-security";
+let root: string;
+
+// Each test works on a copy of specs/ and packages/<vendor> in a temporary root.
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "secfetch-generator-"));
+  await cp(path.join(repo, "specs"), path.join(root, "specs"), { recursive: true });
+  await cp(path.join(repo, "packages", vendor), path.join(root, "packages", vendor), {
+    recursive: true,
+    filter: (source) => !/node_modules|dist/.test(source),
+  });
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("generate", () => {
+  it("reproduces the committed package exactly", async () => {
+    const result = await generate({ root, check: true });
+    expect(result.changed).toEqual([]);
+    expect(result.stale).toEqual([]);
+  });
+
+  it("restores a deleted generated file byte for byte", async () => {
+    const file = path.join(root, "packages", vendor, "src/generated/client.ts");
+    const before = await readFile(file);
+    await rm(file);
+    expect((await generate({ root, check: true })).changed).toEqual([path.join("packages", vendor, "src/generated/client.ts")]);
+    await generate({ root });
+    expect((await readFile(file)).equals(before)).toBe(true);
+  });
+
+  it("reports drift when the spec changes without regenerating", async () => {
+    const spec = path.join(root, "specs", vendor, "openapi.yaml");
+    await writeFile(spec, (await readFile(spec, "utf8")).replace("Get one incident", "Read one incident"));
+    const result = await generate({ root, check: true });
+    expect(result.changed).toContain(path.join("packages", vendor, "src/generated/schema.ts"));
+  });
+
+  it("is deterministic", async () => {
+    await rm(path.join(root, "packages", vendor), { recursive: true });
+    await generate({ root });
+    const first = await readFile(path.join(root, "packages", vendor, "src/generated/schema.ts"), "utf8");
+    await rm(path.join(root, "packages", vendor), { recursive: true });
+    await generate({ root });
+    expect(await readFile(path.join(root, "packages", vendor, "src/generated/schema.ts"), "utf8")).toBe(first);
+  });
+
+  it("turns a new spec into a new package with no other edits", async () => {
+    const spec = await readFile(path.join(root, "specs", vendor, "openapi.yaml"), "utf8");
+    await cp(path.join(root, "specs", vendor), path.join(root, "specs", "acme-security"), { recursive: true });
+    await writeFile(
+      path.join(root, "specs", "acme-security", "openapi.yaml"),
+      spec.replace("x-secfetch-package: paloalto-saas-security", "x-secfetch-package: acme-security").replace("x-secfetch-client: PaloAltoSaasSecurity", "x-secfetch-client: AcmeSecurity"),
+    );
+    const result = await generate({ root, vendors: ["acme-security"] });
+    expect(result.changed).toContain(path.join("packages", "acme-security", "src/generated/client.ts"));
+    const client = await readFile(path.join(root, "packages", "acme-security", "src/generated/client.ts"), "utf8");
+    expect(client).toContain("export function createAcmeSecurityClient(");
+    const pkg = JSON.parse(await readFile(path.join(root, "packages", "acme-security", "package.json"), "utf8"));
+    expect(pkg.name).toBe("@secfetch/acme-security");
+  });
+
+  it("removes a generated file the spec no longer gives", async () => {
+    const manifestPath = path.join(root, "packages", vendor, "generated-files.json");
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
+    manifest.files.push("src/generated/old.ts");
+    await writeFile(manifestPath, JSON.stringify(manifest));
+    await writeFile(path.join(root, "packages", vendor, "src/generated/old.ts"), "// old\n");
+    expect((await generate({ root, check: true })).stale).toEqual([path.join("packages", vendor, "src/generated/old.ts")]);
+  });
+});

@@ -1,0 +1,71 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { LoadedSpec } from "../src/load/read-spec.js";
+import { validateSpec } from "../src/load/validate-spec.js";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const file = "specs/paloalto-saas-security/openapi.yaml";
+
+async function spec(edit: (document: Record<string, any>) => void): Promise<LoadedSpec> {
+  const document = parse(await readFile(path.join(repo, file), "utf8"));
+  edit(document);
+  return { vendor: "paloalto-saas-security", absolutePath: path.join(repo, file), file, document, hash: "test" };
+}
+
+const problems = (loaded: LoadedSpec) => {
+  try {
+    validateSpec(loaded);
+    return "";
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+describe("validateSpec", () => {
+  it("accepts the committed spec", async () => {
+    expect(problems(await spec(() => {}))).toBe("");
+  });
+
+  it.each([
+    [
+      "a bad enum value",
+      (doc: any) => (doc["x-secfetch-auth"].modes[0].token.clientAuth = "header"),
+      `${file}#/x-secfetch-auth/modes/0/token/clientAuth: must be one of basic, body, none`,
+    ],
+    [
+      "an unknown key",
+      (doc: any) => (doc["x-secfetch-auth"].modes[0].token.encodng = "form"),
+      `${file}#/x-secfetch-auth/modes/0/token: has an unknown key "encodng"`,
+    ],
+    [
+      "a template naming an undeclared option",
+      (doc: any) => (doc["x-secfetch-auth"].modes[0].token.params.scope = "{scope}"),
+      `${file}#/x-secfetch-auth/modes/0/token/params/scope: uses {scope}, which is neither a declared option nor a captured value`,
+    ],
+    [
+      "a mode requiring an undeclared option",
+      (doc: any) => doc["x-secfetch-auth"].modes[0].requires.push("apiKey"),
+      `${file}#/x-secfetch-auth/modes/0/requires: names "apiKey", which is not a declared option`,
+    ],
+    [
+      "a pager naming a missing query parameter",
+      (doc: any) => (doc.paths["/incident/api/incidents/delta"].get["x-secfetch-paginate"].pageSize = "size"),
+      `${file}#/paths/~1incident~1api~1incidents~1delta/get/x-secfetch-paginate/pageSize: names the query parameter "size", which the operation does not declare`,
+    ],
+    [
+      "a missing auth declaration",
+      (doc: any) => delete doc["x-secfetch-auth"],
+      `${file}#/x-secfetch-auth: is required`,
+    ],
+    [
+      "a package name that is not the folder",
+      (doc: any) => (doc.info["x-secfetch-package"] = "palo"),
+      `${file}#/info/x-secfetch-package: must equal the spec's folder name`,
+    ],
+  ])("reports %s with the file and JSON pointer", async (_, edit, expected) => {
+    expect(problems(await spec(edit))).toContain(expected);
+  });
+});
