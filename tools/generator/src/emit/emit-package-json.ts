@@ -40,11 +40,6 @@ export function emitPackageJson(ir: VendorIR, existing: ExistingPackage | undefi
     devDependencies: {
       "@secfetch/emulators": keep("devDependencies", "@secfetch/emulators"),
     },
-    nx: {
-      targets: {
-        build: { dependsOn: ["^build", { projects: ["@secfetch/generator"], target: "generate" }] },
-      },
-    },
     publishConfig: { access: "public" },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
