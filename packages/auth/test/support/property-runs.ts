@@ -11,3 +11,8 @@ export function propertyRuns(): number {
   }
   return runs;
 }
+
+/** A test timeout that grows with the run count, so a nightly run with more runs does not time out. */
+export function propertyTimeout(runs: number, msPerRun: number, floorMs = 20_000): number {
+  return Math.max(floorMs, Math.ceil(runs * msPerRun));
+}
