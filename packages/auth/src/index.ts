@@ -13,6 +13,10 @@ export { createTokenManager, TOKEN_MANAGER_DEFAULTS, type TokenManager, type Tok
 export { createOAuthTokenRequest, basicCredentials, type OAuthTokenRequestOptions } from "./flows/oauth-token-request.js";
 export { createTokenAuthorizer, DEFAULT_APPLY_HEADERS } from "./flows/token-authorizer.js";
 export { createStaticAuthorizer } from "./flows/static-authorizer.js";
+export { createChallengeStep, type Challenge, type ChallengeCallback, type ChallengeStepOptions } from "./flows/challenge-step.js";
+export { createDiscoveryStep, type Identity, type DiscoveryStepOptions } from "./flows/discovery-step.js";
+export { createSessionHandshake, type SessionValues, type SessionHandshakeOptions } from "./flows/session-handshake.js";
+export { createHostTrust, type HostTrust } from "./util/host-trust.js";
 
 export { composePolicies, toFetch, toPipelineRequest, isIdempotent, type PipelineRequest, type SendRequest, type TransportPolicy } from "./transport/pipeline.js";
 export { retryPolicy, RETRY_DEFAULTS, type RetryPolicyOptions } from "./transport/retry-policy.js";
@@ -21,12 +25,15 @@ export { timeoutPolicy, DEFAULT_TIMEOUT_MS } from "./transport/timeout-policy.js
 export { authPolicy, type AuthPolicyOptions, type RequestAuthorizer } from "./transport/auth-policy.js";
 export { createFetchSender } from "./transport/fetch-sender.js";
 export { createCaFetch } from "./transport/ca-fetch.js";
+export { redirectPolicy } from "./transport/redirect-policy.js";
+export { rateLimitPolicy, type RateLimitOptions } from "./transport/rate-limit-policy.js";
 
 export { createPager } from "./paginate/create-pager.js";
 export { iteratePages, type GetPage } from "./paginate/iterate-pages.js";
 export type { Pager, PageRequest } from "./paginate/pager.js";
 
 export type { CommonClientOptions } from "./client/client-options.js";
-export { createApiClient, type SecfetchClient, type Paginate } from "./client/create-api-client.js";
+export { createApiClient, deriveClient, discoverIdentity, type SecfetchClient, type Paginate } from "./client/create-api-client.js";
+export type { ChallengeClientOptions, DiscoveryClientOptions } from "./client/client-options.js";
 export { resolveOptions } from "./client/resolve-options.js";
 export { isLoopbackHost } from "./util/loopback.js";

@@ -1,54 +1,153 @@
 import { fillTemplate } from "../declaration/template.js";
-import type { AuthDeclaration, ModeDeclaration } from "../declaration/types.js";
+import type { AuthDeclaration, ModeDeclaration, Template, TokenRequestDeclaration } from "../declaration/types.js";
+import { AuthenticationError } from "../errors/authentication-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import type { Redactor } from "../errors/redact.js";
 import type { EventListener } from "../events.js";
+import { createChallengeStep, type ChallengeCallback } from "../flows/challenge-step.js";
+import { createDiscoveryStep, type Identity } from "../flows/discovery-step.js";
 import { createOAuthTokenRequest } from "../flows/oauth-token-request.js";
+import { createSessionHandshake, type SessionValues } from "../flows/session-handshake.js";
 import { createStaticAuthorizer } from "../flows/static-authorizer.js";
-import { createTokenAuthorizer } from "../flows/token-authorizer.js";
+import { DEFAULT_APPLY_HEADERS } from "../flows/token-authorizer.js";
 import type { TokenStore } from "../store/token-store.js";
-import { createTokenManager } from "../token/token-manager.js";
+import { createTokenManager, type TokenManager } from "../token/token-manager.js";
 import type { TokenSource } from "../token/token-source.js";
 import type { RequestAuthorizer } from "../transport/auth-policy.js";
-import { isSecureForCredentials } from "../util/loopback.js";
+import type { PipelineRequest } from "../transport/pipeline.js";
 import { digest } from "../util/digest.js";
+import { createHostTrust } from "../util/host-trust.js";
+import { isSecureForCredentials } from "../util/loopback.js";
+import { createSingleFlight } from "../util/single-flight.js";
 
 export interface BuildAuthorizerOptions {
   auth: AuthDeclaration;
   mode: ModeDeclaration;
   values: Readonly<Record<string, unknown>>;
+  /** The configured host root. */
+  baseUrl: URL;
   /** Sends sign-in requests: retry and timeout, no auth. */
   send: (request: Request) => Promise<Response>;
   store: TokenStore | undefined;
   onEvent: EventListener;
   redactor: Redactor;
   source: string;
+  onChallenge?: ChallengeCallback | undefined;
+  isTrustedApiHost?: ((url: URL) => boolean) | undefined;
 }
 
+export interface BuiltAuth {
+  tokens: TokenSource;
+  authorizer: RequestAuthorizer;
+  /** The discovered identity, when the spec declares discovery. */
+  identity: (() => Promise<Identity>) | undefined;
+  /** An authorizer for calls made as another identity (a partner's tenant), sharing the token. */
+  withIdentity: (identity: { baseUrl: string; headers: Record<string, string> }) => RequestAuthorizer;
+  /** Headers that carry credentials: dropped on a redirect to another origin. */
+  credentialHeaders: string[];
+}
+
+const REPEATABLE_GRANTS = new Set(["client_credentials", "password"]);
+
 /** Turns the chosen mode of a declaration into a token source and a request authorizer. */
-export function buildAuthorizer(options: BuildAuthorizerOptions): { tokens: TokenSource; authorizer: RequestAuthorizer } {
-  const { mode, values, source } = options;
-  for (const step of ["discover", "session"] as const) {
-    if (options.auth[step]) {
-      throw new ConfigurationError(`${source}: this version of @secfetch/auth cannot run the declared \`${step}\` step.`, {
-        option: step,
-        hint: "Upgrade @secfetch/auth to the version this package was generated for.",
-      });
-    }
-  }
-  if (mode.static) return staticAuth(mode, values, source);
+export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
+  const { auth, mode, source } = options;
+  if (mode.static) return staticAuth(options);
   if (!mode.token) throw new ConfigurationError(`${source}: sign-in mode \`${mode.name}\` declares neither \`token\` nor \`static\`.`);
-  if (mode.challenge) {
-    throw new ConfigurationError(`${source}: this version of @secfetch/auth cannot answer the declared sign-in challenge.`, {
-      option: "challenge",
-      hint: "Upgrade @secfetch/auth to the version this package was generated for.",
-    });
+
+  const tokens = createTokens(options, mode.token);
+  const applyHeaders = auth.apply?.headers ?? DEFAULT_APPLY_HEADERS;
+  const trust = createHostTrust(auth.discover?.trustHosts ?? [], options.baseUrl, options.isTrustedApiHost);
+
+  const discovery = auth.discover
+    ? (() => {
+        const discover = createDiscoveryStep({ declaration: auth.discover, values: options.values, applyHeaders, send: options.send, trust, redactor: options.redactor, source });
+        return createSingleFlight(async () => discover(await tokens.getToken()));
+      })()
+    : undefined;
+
+  const session = auth.session
+    ? (() => {
+        const handshake = createSessionHandshake({ declaration: auth.session, values: options.values, send: options.send, redactor: options.redactor, source });
+        return createSingleFlight(async () => {
+          const record = await tokens.getRecord();
+          try {
+            return await handshake(record.accessToken);
+          } catch (error) {
+            // The server turned the token down: it may have been revoked early. One fresh token, one more try.
+            if (!(error instanceof AuthenticationError) || error.status !== 401) throw error;
+            await tokens.invalidate(record.accessToken);
+            return handshake(await tokens.getToken());
+          }
+        });
+      })()
+    : undefined;
+
+  const headersFor = (values: SessionValues | undefined): Record<string, Template> => (values ? (auth.session?.apply.headers ?? {}) : applyHeaders);
+
+  function authorizerFor(fixed: { baseUrl: string; headers: Record<string, string> } | undefined): RequestAuthorizer {
+    const fixedOrigin = fixed ? new URL(fixed.baseUrl).origin : undefined;
+    return {
+      async authorize(request: PipelineRequest) {
+        const record = await tokens.getRecord(request.signal ? { signal: request.signal } : {});
+        let identityHeaders: Record<string, string> = {};
+        if (fixed) {
+          identityHeaders = fixed.headers;
+        } else if (discovery) {
+          const identity = await discovery.get();
+          identityHeaders = identity.headers;
+          if (identity.baseUrl && request.url.origin === options.baseUrl.origin) {
+            request.url = new URL(`${request.url.pathname}${request.url.search}`, identity.baseUrl);
+          }
+        }
+        if (auth.discover && request.url.origin !== options.baseUrl.origin && request.url.origin !== fixedOrigin && !trust(request.url)) {
+          throw new AuthenticationError(`${source}: refusing to send credentials to ${request.url.host}, which is not a trusted host.`, {
+            code: "untrusted_api_host",
+            hint: "If this host is genuinely the vendor's, pass `isTrustedApiHost` to allow it.",
+          });
+        }
+        const sessionValues = session ? await session.get() : undefined;
+        const values = { ...options.values, ...sessionValues, accessToken: record.accessToken, tokenType: record.tokenType };
+        for (const [name, template] of Object.entries(headersFor(sessionValues))) {
+          const value = fillTemplate(template, values);
+          if (value !== undefined) request.headers.set(name, value);
+        }
+        for (const [name, value] of Object.entries(identityHeaders)) if (!request.headers.has(name)) request.headers.set(name, value);
+        return { token: record.accessToken, session: sessionValues };
+      },
+      async renew(used) {
+        const { token, session: usedSession } = (used ?? {}) as { token?: string; session?: SessionValues };
+        if (session && usedSession) session.drop(usedSession);
+        else await tokens.invalidate(token);
+        return true;
+      },
+    };
   }
 
-  const token = mode.token;
+  const credentialHeaders = [...new Set(["authorization", "cookie", ...Object.keys(applyHeaders), ...Object.keys(auth.session?.apply.headers ?? {})].map((name) => name.toLowerCase()))];
+  return {
+    tokens,
+    authorizer: authorizerFor(undefined),
+    identity: discovery ? () => discovery.get() : undefined,
+    withIdentity: (identity) => {
+      const url = new URL(identity.baseUrl);
+      if (!isSecureForCredentials(url) || (auth.discover && url.origin !== options.baseUrl.origin && !trust(url))) {
+        throw new AuthenticationError(`${source}: refusing to send credentials to ${url.host}, which is not a trusted host.`, {
+          code: "untrusted_api_host",
+          hint: "If this host is genuinely the vendor's, pass `isTrustedApiHost` to allow it.",
+        });
+      }
+      return authorizerFor(identity);
+    },
+    credentialHeaders,
+  };
+}
+
+function createTokens(options: BuildAuthorizerOptions, token: TokenRequestDeclaration): TokenManager {
+  const { values, source, mode } = options;
   const url = fillTemplate(token.url, values);
   if (url === undefined || !isSecureForCredentials(new URL(url))) {
-    throw new ConfigurationError(`${source}: the token endpoint ${url === undefined ? "has no URL" : "is not https"}.`, {
+    throw new ConfigurationError(`${source}: the token endpoint ${url === undefined ? "has no URL" : `${new URL(url).host} is not https`}.`, {
       option: "baseUrl",
       hint: "Use an https:// host (plain http is allowed only for loopback hosts such as the emulators).",
     });
@@ -60,56 +159,73 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): { tokens: Toke
   }
   const clientId = fillTemplate(token.clientId ?? "{clientId}", values) ?? "";
   const clientSecret = fillTemplate(token.clientSecret ?? "{clientSecret}", values);
-  const requestToken = createOAuthTokenRequest({
+  const common = {
     url,
-    grant: token.grant,
     clientAuth: token.clientAuth,
     encoding: token.encoding,
     clientId,
     clientSecret,
-    params,
     expiresIn: token.expiresIn,
     error: token.error,
     send: options.send,
     redactor: options.redactor,
     source,
-  });
-  const tokens = createTokenManager({
+  };
+  const challenge = mode.challenge
+    ? {
+        status: mode.challenge.status,
+        answer: createChallengeStep({ declaration: mode.challenge, values, onChallenge: options.onChallenge, send: options.send, redactor: options.redactor, source }),
+      }
+    : undefined;
+  const primary = createOAuthTokenRequest({ ...common, grant: token.grant, params, challenge });
+  const refreshes = token.refreshToken === "rotate" || token.refreshToken === "keep";
+  const refresh = createOAuthTokenRequest({ ...common, grant: "refresh_token" });
+
+  return createTokenManager({
     // Everything that scopes the token, secret included, digested: equal credentials share a
     // cache entry, different ones never do, and no secret is readable from the key.
     key: () => digest(JSON.stringify([source, mode.name, url, token.grant, clientId, clientSecret ?? null, params])),
-    acquire: () => requestToken(),
+    acquire: async ({ current }) => {
+      if (refreshes && current?.refreshToken) {
+        try {
+          const record = await refresh({ refresh_token: current.refreshToken });
+          // A server that does not rotate sends no new refresh token: the old one stays good.
+          return record.refreshToken ? record : { ...record, refreshToken: current.refreshToken };
+        } catch (error) {
+          const refused = error instanceof AuthenticationError && error.status !== undefined && error.status < 500;
+          if (!refused || !REPEATABLE_GRANTS.has(token.grant)) throw error;
+        }
+      }
+      return primary();
+    },
     store: options.store,
     onEvent: options.onEvent,
     onRecord: (record) => options.redactor.add(record.accessToken, record.refreshToken),
   });
-  const authorizer = createTokenAuthorizer({ tokens, values, ...(options.auth.apply ? { headers: options.auth.apply.headers } : {}) });
-  return { tokens, authorizer };
 }
 
-function staticAuth(mode: ModeDeclaration, values: Readonly<Record<string, unknown>>, source: string) {
+function staticAuth(options: BuildAuthorizerOptions): BuiltAuth {
+  const { mode, values, source } = options;
   const declared = mode.static!;
   const fill = (template: string | undefined, what: string) => {
     const value = template === undefined ? undefined : fillTemplate(template, values);
     if (value === undefined) throw new ConfigurationError(`${source}: the static credential has no ${what}.`, { option: what });
     return value;
   };
-  let headers: Record<string, string>;
-  let token: string;
+  let name = "Authorization";
+  let value: string;
   if (declared.scheme === "bearer") {
-    token = fill(declared.token, "token");
-    headers = { Authorization: `Bearer ${token}` };
+    value = `Bearer ${fill(declared.token, "token")}`;
   } else if (declared.scheme === "basic") {
-    const user = fill(declared.username, "username");
-    const password = fill(declared.password, "password");
-    const bytes = new TextEncoder().encode(`${user}:${password}`);
-    token = btoa(String.fromCharCode(...bytes));
-    headers = { Authorization: `Basic ${token}` };
+    const bytes = new TextEncoder().encode(`${fill(declared.username, "username")}:${fill(declared.password, "password")}`);
+    value = `Basic ${btoa(String.fromCharCode(...bytes))}`;
   } else {
-    token = fill(declared.value, "value");
-    headers = { [fill(declared.header, "header")]: token };
+    name = fill(declared.header, "header");
+    value = fill(declared.value, "value");
   }
-  const tokens: TokenSource = { getToken: async () => token, invalidate: async () => {} };
-  return { tokens, authorizer: createStaticAuthorizer(headers) };
+  options.redactor.add(value, value.replace(/^(Bearer|Basic) /, ""));
+  const credential = value.replace(/^(Bearer|Basic) /, "");
+  const tokens: TokenSource = { getToken: async () => credential, invalidate: async () => {} };
+  const authorizer = createStaticAuthorizer({ [name]: value });
+  return { tokens, authorizer, identity: undefined, withIdentity: () => authorizer, credentialHeaders: ["authorization", name.toLowerCase()] };
 }
-

@@ -1,4 +1,5 @@
 import type { EventListener } from "../events.js";
+import type { ChallengeCallback } from "../flows/challenge-step.js";
 import type { TokenStore } from "../store/token-store.js";
 
 /** Options every vendor factory takes besides its credentials. */
@@ -21,6 +22,22 @@ export interface CommonClientOptions {
   tokenStore?: TokenStore;
   /** Token issued / refreshed / failed, retry, replay: never a secret inside. */
   onEvent?: EventListener;
+  /**
+   * Client-side request-rate limit. Default: the vendor's declared limit, if it has one.
+   * `false` turns it off (for a vendor that raised your limit).
+   */
+  rateLimit?: { requestsPerSecond: number } | false;
+}
+
+/** Options only specs that declare the matching step take. */
+export interface ChallengeClientOptions {
+  /** Returns the code for a one-time-password challenge (MFA). Push methods are polled instead. */
+  onChallenge?: ChallengeCallback;
+}
+
+export interface DiscoveryClientOptions {
+  /** Decides which discovered API hosts may receive the token, instead of the spec's default rule. */
+  isTrustedApiHost?: (url: URL) => boolean;
 }
 
 export const COMMON_OPTION_NAMES: ReadonlySet<string> = new Set([
@@ -31,4 +48,5 @@ export const COMMON_OPTION_NAMES: ReadonlySet<string> = new Set([
   "maxRetries",
   "tokenStore",
   "onEvent",
+  "rateLimit",
 ]);

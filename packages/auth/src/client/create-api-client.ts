@@ -3,13 +3,16 @@ import type { ClientDefinition } from "../declaration/types.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import { createRedactor, type Redactor } from "../errors/redact.js";
 import { createEventSink, type EventListener, type SecfetchEvent } from "../events.js";
+import type { Identity } from "../flows/discovery-step.js";
 import { createPager } from "../paginate/create-pager.js";
 import { iteratePages } from "../paginate/iterate-pages.js";
 import type { TokenSource } from "../token/token-source.js";
-import { authPolicy } from "../transport/auth-policy.js";
+import { authPolicy, type RequestAuthorizer } from "../transport/auth-policy.js";
 import { createCaFetch } from "../transport/ca-fetch.js";
 import { createFetchSender } from "../transport/fetch-sender.js";
-import { composePolicies, toFetch } from "../transport/pipeline.js";
+import { composePolicies, toFetch, type TransportPolicy } from "../transport/pipeline.js";
+import { rateLimitPolicy } from "../transport/rate-limit-policy.js";
+import { redirectPolicy } from "../transport/redirect-policy.js";
 import { retryPolicy } from "../transport/retry-policy.js";
 import { timeoutPolicy } from "../transport/timeout-policy.js";
 import { buildAuthorizer } from "./build-authorizer.js";
@@ -32,59 +35,95 @@ export type SecfetchClient<Paths extends {}, Pages> = Client<Paths, `${string}/$
   auth: TokenSource;
 };
 
+interface ClientContext {
+  identity: (() => Promise<Identity>) | undefined;
+  derive: (identity: { baseUrl: string; headers: Record<string, string> }) => SecfetchClient<{}, unknown>;
+}
+
+// What vendor extras (a partner's per-tenant clients) need of a client, kept off its public surface.
+const contexts = new WeakMap<object, ClientContext>();
+
 /**
  * Builds a vendor client from its generated definition. The transport is, outermost first:
- * retry → sign and replay once on a refusal → per-attempt timeout → fetch. Sign-in requests take
- * the same path without the signing step.
+ * retry → sign (and replay once on a refusal) → rate limit → redirect → per-attempt timeout →
+ * fetch. Sign-in requests take the same path without the signing step.
  */
-export function createApiClient<Paths extends {}, Pages>(
-  definition: ClientDefinition,
-  options: CommonClientOptions,
-): SecfetchClient<Paths, Pages> {
+export function createApiClient<Paths extends {}, Pages>(definition: ClientDefinition, options: CommonClientOptions): SecfetchClient<Paths, Pages> {
   const resolved = resolveOptions(definition, options);
   const source = definition.packageName;
   const redactor = createRedactor(resolved.secrets);
   const onEvent = redactingSink(options.onEvent, redactor);
 
   const userFetch = options.fetch;
-  const baseFetch: typeof fetch = resolved.ca
-    ? createCaFetch(resolved.ca, userFetch)
-    : (userFetch ?? ((input, init) => globalThis.fetch(input, init)));
+  const baseFetch: typeof fetch = resolved.ca ? createCaFetch(resolved.ca, userFetch) : (userFetch ?? ((input, init) => globalThis.fetch(input, init)));
   const sender = createFetchSender({ fetch: baseFetch, redactor, source });
   const retry = retryPolicy({ ...(resolved.maxRetries === undefined ? {} : { maxRetries: resolved.maxRetries }), onEvent });
   const timeout = timeoutPolicy({ ...(resolved.timeoutMs === undefined ? {} : { timeoutMs: resolved.timeoutMs }), source });
+  const limit: TransportPolicy[] = resolved.rateLimit ? [rateLimitPolicy(resolved.rateLimit)] : [];
 
-  // Token requests change nothing on the server but the token itself: safe to repeat.
-  const signIn = toFetch(composePolicies([retry, timeout], sender), () => true);
-  const { tokens, authorizer } = buildAuthorizer({
+  // Sign-in requests carry credentials in their own way and are never redirected off their host.
+  const signIn = toFetch(composePolicies([retry, ...limit, redirectPolicy({ credentialHeaders: ["authorization", "cookie"], maxRedirects: 0 }), timeout], sender), () => true);
+  const built = buildAuthorizer({
     auth: definition.auth,
     mode: resolved.mode,
     values: resolved.values,
+    baseUrl: new URL(resolved.baseUrl),
     send: signIn,
     store: options.tokenStore,
     onEvent,
     redactor,
     source,
+    onChallenge: resolved.onChallenge,
+    isTrustedApiHost: resolved.isTrustedApiHost,
   });
-  const api = composePolicies(
-    [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], onEvent, redactor, source }), timeout],
-    sender,
-  );
-  const client = createClient<Paths>({ baseUrl: resolved.baseUrl, fetch: toFetch(api, retrySafeMatcher(definition.retrySafe)) });
+  const redirect = redirectPolicy({ credentialHeaders: built.credentialHeaders });
+  const retrySafe = retrySafeMatcher(definition.retrySafe);
 
-  const paginate = (path: string, init?: Record<string, unknown>) => {
-    const declaration = definition.pagination[path];
-    if (!declaration) {
-      const paged = Object.keys(definition.pagination);
-      throw new ConfigurationError(`${source}: \`${path}\` is not a paged operation.`, {
-        option: "path",
-        hint: paged.length ? `Paged operations: ${paged.join(", ")}.` : "This API has no paged operations.",
-      });
-    }
-    const get = client.GET as unknown as Parameters<typeof iteratePages>[0]["get"];
-    return iteratePages({ get, pager: createPager(declaration), path, ...(init ? { init } : {}), source, redactor });
-  };
-  return Object.assign(client, { paginate: paginate as unknown as Paginate<Paths, Pages>, auth: tokens });
+  function assemble(authorizer: RequestAuthorizer, baseUrl: string): SecfetchClient<Paths, Pages> {
+    const api = composePolicies(
+      [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], onEvent, redactor, source }), ...limit, redirect, timeout],
+      sender,
+    );
+    const client = createClient<Paths>({ baseUrl, fetch: toFetch(api, retrySafe) });
+    const paginate = (path: string, init?: Record<string, unknown>) => {
+      const declaration = definition.pagination[path];
+      if (!declaration) {
+        const paged = Object.keys(definition.pagination);
+        throw new ConfigurationError(`${source}: \`${path}\` is not a paged operation.`, {
+          option: "path",
+          hint: paged.length ? `Paged operations: ${paged.join(", ")}.` : "This API has no paged operations.",
+        });
+      }
+      const get = client.GET as unknown as Parameters<typeof iteratePages>[0]["get"];
+      return iteratePages({ get, pager: createPager(declaration), path, ...(init ? { init } : {}), source, redactor });
+    };
+    const full = Object.assign(client, { paginate: paginate as unknown as Paginate<Paths, Pages>, auth: built.tokens });
+    contexts.set(full, {
+      identity: built.identity,
+      derive: (identity) => assemble(built.withIdentity(identity), identity.baseUrl) as SecfetchClient<{}, unknown>,
+    });
+    return full;
+  }
+
+  return assemble(built.authorizer, resolved.baseUrl);
+}
+
+/** The identity a client discovered after sign-in (for specs that declare discovery). */
+export async function discoverIdentity(client: object): Promise<Identity> {
+  const identity = contexts.get(client)?.identity;
+  if (!identity) throw new ConfigurationError("This client's spec declares no identity discovery.");
+  return identity();
+}
+
+/**
+ * A client of the same API that calls `baseUrl` with fixed identity headers and shares the
+ * original's token: a partner's client for one of its tenants. The host must pass the spec's
+ * trust rule before it gets a token.
+ */
+export function deriveClient<C extends object>(client: C, identity: { baseUrl: string; headers: Record<string, string> }): C {
+  const context = contexts.get(client);
+  if (!context) throw new ConfigurationError("deriveClient needs a client made by a secfetch factory.");
+  return context.derive(identity) as unknown as C;
 }
 
 /** A listener that never sees a secret, even in the message of a foreign error. */

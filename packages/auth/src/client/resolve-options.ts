@@ -13,6 +13,9 @@ export interface ResolvedOptions {
   timeoutMs: number | undefined;
   maxRetries: number | undefined;
   ca: string[] | undefined;
+  rateLimit: { requestsPerSecond: number } | undefined;
+  onChallenge: ((challenge: { challenge: string; method: string; session?: string }) => string | Promise<string>) | undefined;
+  isTrustedApiHost: ((url: URL) => boolean) | undefined;
 }
 
 /**
@@ -29,10 +32,14 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
   }
   const options = input as CommonClientOptions & Record<string, unknown>;
   const declared = definition.auth.options;
+  const extra = new Set<string>();
+  if (definition.regional) extra.add("region");
+  if (definition.auth.modes.some((candidate) => candidate.challenge)) extra.add("onChallenge");
+  if (definition.auth.discover) extra.add("isTrustedApiHost");
   for (const name of Object.keys(options)) {
-    const known = name in declared || COMMON_OPTION_NAMES.has(name) || (name === "region" && definition.regional);
+    const known = name in declared || COMMON_OPTION_NAMES.has(name) || extra.has(name);
     if (!known && options[name] !== undefined) {
-      const all = [...Object.keys(declared), ...(definition.regional ? ["region"] : []), ...COMMON_OPTION_NAMES];
+      const all = [...Object.keys(declared), ...extra, ...COMMON_OPTION_NAMES];
       fail(name, `unknown option \`${name}\`.`, `Known options: ${all.join(", ")}.`);
     }
   }
@@ -73,7 +80,25 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     fail("fetch", "`fetch` must be a function with the signature of the global fetch.", "Leave it out to use the global fetch.");
   }
-  return { values, baseUrl, mode: mode as ModeDeclaration, secrets, timeoutMs, maxRetries, ca: caList };
+  for (const name of ["onChallenge", "isTrustedApiHost"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") fail(name, `\`${name}\` must be a function.`, "See the package README for its signature.");
+  }
+  const rateLimit = options.rateLimit === undefined ? definition.rateLimit : options.rateLimit === false ? undefined : options.rateLimit;
+  if (rateLimit !== undefined && !(typeof rateLimit === "object" && rateLimit !== null && rateLimit.requestsPerSecond > 0)) {
+    fail("rateLimit", "`rateLimit` must be `{ requestsPerSecond: n }` with n > 0, or false.", "Leave it out for the vendor's declared limit.");
+  }
+  return {
+    values,
+    baseUrl,
+    mode: mode as ModeDeclaration,
+    secrets,
+    timeoutMs,
+    maxRetries,
+    ca: caList,
+    rateLimit,
+    onChallenge: options.onChallenge as ResolvedOptions["onChallenge"],
+    isTrustedApiHost: options.isTrustedApiHost as ResolvedOptions["isTrustedApiHost"],
+  };
 }
 
 function resolveBaseUrl(
@@ -90,9 +115,10 @@ function resolveBaseUrl(
     }
     fallback = definition.servers[region as string];
   }
-  const raw = options.baseUrl ?? fallback;
+  // A server URL with template holes (`https://{appliance}`) only documents the shape: no default.
+  const raw = options.baseUrl ?? (fallback?.includes("{") ? undefined : fallback);
   if (typeof raw !== "string" || raw.length === 0) {
-    return fail("baseUrl", "`baseUrl` is required for this vendor.", "Pass the API host root, e.g. https://host.example.com.");
+    return fail("baseUrl", "`baseUrl` is required for this vendor.", `Pass the host root of your server${fallback ? ` (${fallback})` : ""}.`);
   }
   let url: URL;
   try {

@@ -106,7 +106,8 @@ export type PaginationDeclaration =
   | { scheme: "key"; items: Pointer; param: string; next: Pointer }
   | { scheme: "cursor"; items: Pointer; param: string; next: Pointer; more: Pointer; replaces?: string }
   | { scheme: "offset-next"; items: Pointer; next: Pointer }
-  | { scheme: "page-token"; items: Pointer; param: string; next: Pointer; replaces?: string };
+  | { scheme: "page-token"; items: Pointer; param: string; next: Pointer; replaces?: string }
+  | { scheme: "start-index"; items: Pointer; param: string; total: Pointer };
 
 /** Everything a generated factory hands to `createApiClient`. */
 export interface ClientDefinition {
@@ -121,4 +122,6 @@ export interface ClientDefinition {
   pagination: Readonly<Record<string, PaginationDeclaration>>;
   /** Non-idempotent operations the spec marks safe to retry, as `METHOD /path/{template}`. */
   retrySafe: readonly string[];
+  /** The vendor's request-rate limit (`x-secfetch-rate-limit`), kept on the client side. */
+  rateLimit?: { requestsPerSecond: number };
 }

@@ -21,6 +21,11 @@ export interface OAuthTokenRequestOptions {
   /** Sends the request; a transport with timeout and retries, ending in the client's fetch. */
   send: (request: Request) => Promise<Response>;
   redactor: Redactor;
+  /**
+   * A "more needed" answer (MFA): when the endpoint answers `status`, `answer` turns its body
+   * into the extra fields of a retried request (see `createChallengeStep`).
+   */
+  challenge?: { status: number; answer: (body: unknown) => Promise<Record<string, string>> } | undefined;
   /** Prefix for messages: the vendor package's name. */
   source: string;
   now?: () => number;
@@ -38,6 +43,19 @@ export interface OAuthTokenRequestOptions {
 export function createOAuthTokenRequest(options: OAuthTokenRequestOptions) {
   const now = options.now ?? Date.now;
   return async function requestToken(extra: Readonly<Record<string, string>> = {}): Promise<TokenRecord> {
+    let answer: Record<string, string> = {};
+    // A server that keeps asking is not answered forever: a handful of rounds covers every real MFA flow.
+    for (let round = 0; ; round++) {
+      const { response, requestedAt } = await send({ ...extra, ...answer });
+      if (options.challenge && response.status === options.challenge.status && round < 3) {
+        answer = await options.challenge.answer((await readJsonBody(response)).json);
+        continue;
+      }
+      return accept(response, requestedAt);
+    }
+  };
+
+  async function send(extra: Readonly<Record<string, string>>): Promise<{ response: Response; requestedAt: number }> {
     const fields: Record<string, string> = { grant_type: options.grant, ...options.params, ...extra };
     const headers = new Headers({ accept: "application/json" });
     if (options.clientAuth === "basic") {
@@ -55,7 +73,10 @@ export function createOAuthTokenRequest(options: OAuthTokenRequestOptions) {
       body = new URLSearchParams(fields).toString();
     }
     const requestedAt = now();
-    const response = await options.send(new Request(options.url, { method: "POST", headers, body }));
+    return { response: await options.send(new Request(options.url, { method: "POST", headers, body })), requestedAt };
+  }
+
+  async function accept(response: Response, requestedAt: number): Promise<TokenRecord> {
     const parsed = await readJsonBody(response);
     if (!response.ok) throw refusal(response.status, parsed, options);
     try {
@@ -69,7 +90,7 @@ export function createOAuthTokenRequest(options: OAuthTokenRequestOptions) {
         hint: "Check that baseUrl points at the vendor's API host; if it does, the vendor's token endpoint changed and this is worth an issue.",
       });
     }
-  };
+  }
 }
 
 /** RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded. */

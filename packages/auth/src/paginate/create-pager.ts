@@ -6,6 +6,7 @@ import { offsetNextPager } from "./offset-next.js";
 import type { Pager } from "./pager.js";
 import { pageNumberPager } from "./page-number.js";
 import { pageTokenPager } from "./page-token.js";
+import { startIndexPager } from "./start-index.js";
 
 /** The pager for a declared scheme. */
 export function createPager(declaration: PaginationDeclaration): Pager {
@@ -22,5 +23,7 @@ export function createPager(declaration: PaginationDeclaration): Pager {
       return offsetNextPager(declaration);
     case "page-token":
       return pageTokenPager(declaration);
+    case "start-index":
+      return startIndexPager(declaration);
   }
 }

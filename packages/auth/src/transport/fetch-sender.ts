@@ -26,6 +26,8 @@ export function createFetchSender(options: FetchSenderOptions): SendRequest {
         headers: request.headers,
         body: request.body,
         signal: request.signal,
+        // The redirect policy follows redirects itself, to keep credentials off other origins.
+        redirect: "manual",
       });
     } catch (error) {
       if (request.signal?.aborted || isSecfetchError(error)) throw error;

@@ -12,6 +12,7 @@ export function emitClient(ir: VendorIR): string {
     auth: ir.auth,
     pagination: Object.fromEntries(ir.paged.map((page) => [page.path, page.declaration])),
     retrySafe: ir.retrySafe,
+    ...(ir.rateLimit ? { rateLimit: ir.rateLimit } : {}),
   };
 
   const optionLines = Object.entries(ir.auth.options).map(([option, spec]) => optionMember(option, spec));
@@ -22,17 +23,23 @@ export function emitClient(ir: VendorIR): string {
     );
   }
 
+  if (ir.baseUrlRequired) {
+    optionLines.unshift(`${tsdoc([`Host root of your server, e.g. \`${ir.servers[0]?.url ?? ""}\` filled in. Required: this API has no default host.`], "  ")}  baseUrl: string;`);
+  }
+  const extended = ["CommonClientOptions"];
+  if (ir.auth.modes.some((mode) => mode.challenge)) extended.push("ChallengeClientOptions");
+  if (ir.auth.discover) extended.push("DiscoveryClientOptions");
   const pages = ir.paged.map((page) => `  ${literal(page.path)}: ${itemType(page.path, page.itemPath)};`);
   const regionType = ir.regional ? `\n/** Region names of the spec's servers. */\nexport type ${name}Region = ${ir.servers.map((server) => literal(server.region ?? "")).join(" | ")};\n` : "";
 
-  return `${generatedHeader(ir)}import { createApiClient, type ClientDefinition, type CommonClientOptions, type SecfetchClient } from "@secfetch/auth";
+  return `${generatedHeader(ir)}import { createApiClient, type ClientDefinition, ${extended.map((name) => `type ${name}`).join(", ")}, type SecfetchClient } from "@secfetch/auth";
 import type { paths } from "./schema.js";
 
 /** What ${ir.specFile} declares about servers, sign-in, paging and retries, as data for @secfetch/auth. */
 export const definition = ${JSON.stringify(definition, null, 2)} as const satisfies ClientDefinition;
 ${regionType}
 /** Options of \`create${name}Client\`: the credentials the spec declares, plus those every secfetch client takes. */
-export interface ${name}ClientOptions extends CommonClientOptions {
+export interface ${name}ClientOptions extends ${extended.join(", ")} {
 ${optionLines.join("\n")}
 }
 

@@ -36,6 +36,7 @@ export function emitPackageJson(ir: VendorIR, existing: ExistingPackage | undefi
     dependencies: {
       "@secfetch/auth": keep("dependencies", "@secfetch/auth"),
       "openapi-fetch": "0.17.0",
+      ...ir.dependencies,
     },
     devDependencies: {
       "@secfetch/emulators": keep("devDependencies", "@secfetch/emulators"),

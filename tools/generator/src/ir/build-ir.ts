@@ -53,10 +53,13 @@ export function buildIR(spec: LoadedSpec): VendorIR {
     specHash: spec.hash,
     servers,
     regional: servers.some((server) => server.region !== undefined),
+    baseUrlRequired: (servers[0]?.url ?? "{").includes("{"),
+    rateLimit: doc["x-secfetch-rate-limit"] as VendorIR["rateLimit"],
     auth: doc["x-secfetch-auth"] as AuthDeclaration,
     paged,
     retrySafe,
     operations,
+    dependencies: { ...((info["x-secfetch-dependencies"] as Record<string, string> | undefined) ?? {}) },
   };
 }
 

@@ -13,8 +13,13 @@ export interface VendorIR {
   specHash: string;
   servers: Array<{ region: string | undefined; url: string; description: string | undefined }>;
   regional: boolean;
+  /** True when the first server is a template (`https://{appliance}`): the factory then needs `baseUrl`. */
+  baseUrlRequired: boolean;
+  rateLimit: { requestsPerSecond: number } | undefined;
   auth: AuthDeclaration;
   paged: Array<{ path: string; declaration: PaginationDeclaration; itemPath: string[]; summary: string | undefined }>;
   retrySafe: string[];
+  /** Extra runtime dependencies of the vendor's hand-written `src/extras/` (`info.x-secfetch-dependencies`). */
+  dependencies: Record<string, string>;
   operations: Array<{ method: string; path: string; operationId: string | undefined; summary: string | undefined }>;
 }

@@ -179,7 +179,7 @@ const withItems = (extra: Record<string, unknown>, required: string[]) => ({
 export const paginateSchema = {
   type: "object",
   required: ["scheme"],
-  properties: { scheme: { enum: ["next-path", "page-number", "key", "cursor", "offset-next", "page-token"] } },
+  properties: { scheme: { enum: ["next-path", "page-number", "key", "cursor", "offset-next", "page-token", "start-index"] } },
   allOf: [
     { if: { properties: { scheme: { const: "next-path" } } }, then: withItems({ next: pointer, pageSize: { type: "string" } }, ["next"]) },
     { if: { properties: { scheme: { const: "page-number" } } }, then: withItems({ param: { type: "string" }, total: pointer }, ["param", "total"]) },
@@ -193,5 +193,13 @@ export const paginateSchema = {
       if: { properties: { scheme: { const: "page-token" } } },
       then: withItems({ param: { type: "string" }, next: pointer, replaces: { type: "string" } }, ["param", "next"]),
     },
+    { if: { properties: { scheme: { const: "start-index" } } }, then: withItems({ param: { type: "string" }, total: pointer }, ["param", "total"]) },
   ],
+} as const;
+
+export const rateLimitSchema = {
+  type: "object",
+  required: ["requestsPerSecond"],
+  additionalProperties: false,
+  properties: { requestsPerSecond: { type: "number", exclusiveMinimum: 0 } },
 } as const;

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject } from "ajv";
-import { authSchema, paginateSchema } from "./extension-schemas.js";
+import { authSchema, paginateSchema, rateLimitSchema } from "./extension-schemas.js";
 import { resolveRef, toPointer } from "./json-pointer.js";
 import { SpecError, type LoadedSpec } from "./read-spec.js";
 
@@ -11,6 +11,7 @@ export interface SpecProblem {
 const ajv = new Ajv({ allErrors: true, strict: false });
 const checkAuth = ajv.compile(authSchema);
 const checkPaginate = ajv.compile(paginateSchema);
+const checkRateLimit = ajv.compile(rateLimitSchema);
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const NON_IDEMPOTENT = new Set(["post", "patch"]);
@@ -34,6 +35,12 @@ export function validateSpec(spec: LoadedSpec): void {
     add(["info", "x-secfetch-client"], "must be a PascalCase name such as AcmeSecurity (the factory becomes createAcmeSecurityClient)");
   }
 
+  const dependencies = info["x-secfetch-dependencies"];
+  if (dependencies !== undefined) {
+    const ok = dependencies !== null && typeof dependencies === "object" && Object.values(dependencies).every((range) => typeof range === "string" && /^\d+\.\d+\.\d+$/.test(range));
+    if (!ok) add(["info", "x-secfetch-dependencies"], "must map package names to exact versions (pinned: 1.2.3)");
+  }
+
   const servers = Array.isArray(doc.servers) ? (doc.servers as Array<Record<string, unknown>>) : [];
   if (servers.length === 0) add(["servers"], "must list at least one server (the default API host)");
   const regions = servers.map((server) => server["x-secfetch-region"]);
@@ -48,6 +55,9 @@ export function validateSpec(spec: LoadedSpec): void {
   if (auth === undefined) add(["x-secfetch-auth"], "is required: declare how the client signs in (see specs/README.md)");
   else if (!checkAuth(auth)) ajvProblems(checkAuth.errors, ["x-secfetch-auth"], problems);
   else checkAuthReferences(auth, add);
+
+  const rateLimit = doc["x-secfetch-rate-limit"];
+  if (rateLimit !== undefined && !checkRateLimit(rateLimit)) ajvProblems(checkRateLimit.errors, ["x-secfetch-rate-limit"], problems);
 
   const paths = (doc.paths ?? {}) as Record<string, Record<string, unknown>>;
   for (const [route, item] of Object.entries(paths)) {

@@ -1,0 +1,100 @@
+import { fillTemplate, readPointer } from "../declaration/template.js";
+import type { DiscoverDeclaration, Template } from "../declaration/types.js";
+import { AuthenticationError } from "../errors/authentication-error.js";
+import type { Redactor } from "../errors/redact.js";
+import { displayUrl } from "../events.js";
+import type { HostTrust } from "../util/host-trust.js";
+import { readJsonBody } from "../util/read-json-body.js";
+
+/** Who the credential is, and where and how its calls go. */
+export interface Identity {
+  /** The case that matched (`tenant`, `partner`, …). */
+  kind: string;
+  /** A host root the calls must go to instead of the configured one, already trust-checked. */
+  baseUrl?: string;
+  /** Headers every call carries (`X-Tenant-ID: …`). */
+  headers: Record<string, string>;
+  /** The identity endpoint's whole answer. */
+  body: unknown;
+}
+
+export interface DiscoveryStepOptions {
+  declaration: DiscoverDeclaration;
+  values: Readonly<Record<string, unknown>>;
+  /** Headers that carry the token (the declaration's `apply`). */
+  applyHeaders: Readonly<Record<string, Template>>;
+  send: (request: Request) => Promise<Response>;
+  trust: HostTrust;
+  redactor: Redactor;
+  source: string;
+}
+
+/**
+ * After the token, asks an identity endpoint who we are and reads from its answer the host and
+ * identity headers of every later call. A host the answer names is trust-checked before it
+ * ever sees the token, so a tampered answer cannot steer credentials elsewhere.
+ */
+export function createDiscoveryStep(options: DiscoveryStepOptions) {
+  const { declaration, source, redactor } = options;
+  return async function discover(accessToken: string): Promise<Identity> {
+    const values = { ...options.values, accessToken };
+    const url = fillTemplate(declaration.request.url, values);
+    if (url === undefined) throw new AuthenticationError(`${source}: the identity request URL could not be built.`);
+    const headers = new Headers({ accept: "application/json" });
+    for (const [name, template] of Object.entries({ ...options.applyHeaders, ...declaration.request.headers })) {
+      const value = fillTemplate(template, values);
+      if (value !== undefined) headers.set(name, value);
+    }
+    const response = await options.send(new Request(url, { method: declaration.request.method ?? "GET", headers }));
+    const { json } = await readJsonBody(response);
+    if (!response.ok) {
+      const code = [readPointer(json, "/error"), readPointer(json, "/errorCode"), readPointer(json, "/code")].find((value) => typeof value === "string");
+      throw new AuthenticationError(`${source}: the identity endpoint ${displayUrl(url)} answered HTTP ${response.status}.`, {
+        status: response.status,
+        ...(typeof code === "string" ? { code } : {}),
+        body: json,
+        redactor,
+        hint: "Check that the credential is allowed to call the API (its role and scope).",
+      });
+    }
+    const kind = readPointer(json, declaration.by);
+    const rule = typeof kind === "string" ? declaration.cases[kind] : undefined;
+    if (typeof kind !== "string" || !rule) {
+      throw new AuthenticationError(`${source}: the identity endpoint named an identity this client does not know (${String(kind)}).`, {
+        status: response.status,
+        code: "unknown_identity",
+        redactor,
+        hint: `Known: ${Object.keys(declaration.cases).join(", ")}. Upgrade the package if the vendor added one.`,
+      });
+    }
+    const identity: Identity = { kind, headers: {}, body: json };
+    for (const [name, pointer] of Object.entries(rule.headers ?? {})) {
+      const value = readPointer(json, pointer);
+      if (typeof value === "string" || typeof value === "number") identity.headers[name] = String(value);
+    }
+    if (rule.baseUrl !== undefined) identity.baseUrl = trustedHost(readPointer(json, rule.baseUrl), kind);
+    return identity;
+  };
+
+  function trustedHost(value: unknown, kind: string): string {
+    let url: URL | undefined;
+    try {
+      url = typeof value === "string" ? new URL(value) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (!url) {
+      throw new AuthenticationError(`${source}: the identity endpoint gave this ${kind} no API host.`, {
+        code: "no_api_host",
+        hint: "The account may not be provisioned yet; check it in the vendor's console.",
+      });
+    }
+    if (!options.trust(url)) {
+      throw new AuthenticationError(`${source}: refusing to send credentials to ${url.host}, which the identity endpoint named as the API host but is not a trusted host.`, {
+        code: "untrusted_api_host",
+        hint: "If this host is genuinely the vendor's, pass `isTrustedApiHost` to allow it.",
+      });
+    }
+    return url.href.replace(/\/+$/, "");
+  }
+}
