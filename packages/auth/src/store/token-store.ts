@@ -10,4 +10,11 @@ export interface TokenStore {
   /** `ttlMs` is how long the record is worth keeping; `undefined` for a token that never expires. */
   set(key: string, record: TokenRecord, ttlMs: number | undefined): Promise<void> | void;
   delete(key: string): Promise<void> | void;
+  /**
+   * For stores shared between processes: hold a lock on `key` for at most `ttlMs` and resolve
+   * with its release. The manager takes it around a refresh and reads the store again inside
+   * it, so processes sharing a store refresh once between them and never spend one rotating
+   * refresh token twice. An in-process store needs none (one refresh in flight per key already).
+   */
+  lock?(key: string, ttlMs: number): Promise<() => Promise<void> | void>;
 }

@@ -31,6 +31,9 @@ export interface TokenManager extends TokenSource {
 // One refresh in flight per key, shared by every manager that uses the same store.
 const inFlightByStore = new WeakMap<TokenStore, Map<string, Promise<TokenRecord>>>();
 
+// Long enough for a sign-in with an MFA push, short enough that a crashed holder frees the key.
+const LOCK_TTL_MS = 150_000;
+
 export const TOKEN_MANAGER_DEFAULTS = { refreshWindowMs: 120_000, mustRefreshWindowMs: 10_000, retryIntervalMs: 3_000 };
 
 /**
@@ -71,7 +74,16 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const run = (async () => {
       // Yield once so the entry below is in the map before any of the work (or its failure) runs.
       await null;
+      const release = store.lock ? await store.lock(cacheKey, LOCK_TTL_MS) : undefined;
       try {
+        if (release) {
+          // Another process may have refreshed while we waited for the lock.
+          const stored = await store.get(cacheKey);
+          if (stored && stored.accessToken !== current?.accessToken && isFresh(stored)) {
+            local = stored;
+            return stored;
+          }
+        }
         const record = await options.acquire({ current });
         options.onRecord?.(record);
         await store.set(cacheKey, record, record.expiresAt === null ? undefined : Math.max(0, record.expiresAt - now()));
@@ -86,6 +98,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         throw error;
       } finally {
         pending.delete(cacheKey);
+        await release?.();
       }
     })();
     pending.set(cacheKey, run);

@@ -144,3 +144,27 @@ describe("createTokenManager", () => {
     expect(await other).toBe("token-1");
   });
 });
+
+describe("createTokenManager with a shared store's lock", () => {
+  it("takes a token another process stored while it waited, instead of refreshing again", async () => {
+    const time = clock();
+    const records = new Map<string, TokenRecord>();
+    let locked = 0;
+    const store = {
+      get: (k: string) => records.get(k),
+      set: (k: string, r: TokenRecord) => void records.set(k, r),
+      delete: (k: string) => void records.delete(k),
+      async lock() {
+        locked++;
+        // Another process refreshes while we wait for the lock.
+        records.set("key", { accessToken: "from-other-process", tokenType: "bearer", issuedAt: time.now(), expiresAt: time.now() + 60_000 });
+        return () => {};
+      },
+    };
+    const source = issuer(time);
+    const manager = createTokenManager({ key, acquire: () => source.acquire(), now: time.now, store });
+    expect(await manager.getToken()).toBe("from-other-process");
+    expect(source.issued).toBe(0);
+    expect(locked).toBe(1);
+  });
+});
