@@ -41,6 +41,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const files = await emitPackage(ir, spec, {
       existing,
       hasExtras: existsSync(path.join(dir, "src", "extras", "index.ts")),
+      extendsClient: existsSync(path.join(dir, "src", "extras", "extend-client.ts")),
       internalVersions,
       generatorVersion,
     });

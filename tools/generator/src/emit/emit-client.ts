@@ -3,7 +3,7 @@ import type { VendorIR } from "../ir/vendor-ir.js";
 import { generatedHeader, literal, tsdoc } from "./header.js";
 
 /** `src/generated/client.ts`: the definition constant, the options and page types, the factory. */
-export function emitClient(ir: VendorIR): string {
+export function emitClient(ir: VendorIR, extendsClient = false): string {
   const name = ir.clientName;
   const definition: ClientDefinition = {
     packageName: ir.packageName,
@@ -15,7 +15,13 @@ export function emitClient(ir: VendorIR): string {
     ...(ir.rateLimit ? { rateLimit: ir.rateLimit } : {}),
   };
 
-  const optionLines = Object.entries(ir.auth.options).map(([option, spec]) => optionMember(option, spec));
+  // With several sign-in modes, an option one mode requires is optional in the shared part and
+  // required in that mode's branch of the union, so TypeScript asks for one complete set.
+  const multiMode = ir.auth.modes.length > 1;
+  const modeRequired = new Set(multiMode ? ir.auth.modes.flatMap((mode) => mode.requires) : []);
+  const optionLines = Object.entries(ir.auth.options).map(([option, spec]) =>
+    optionMember(option, modeRequired.has(option) ? { ...spec, required: false } : spec),
+  );
   if (ir.regional) {
     const hosts = ir.servers.map((server) => `- \`${server.region}\`: ${server.url}`);
     optionLines.push(
@@ -33,7 +39,7 @@ export function emitClient(ir: VendorIR): string {
   const regionType = ir.regional ? `\n/** Region names of the spec's servers. */\nexport type ${name}Region = ${ir.servers.map((server) => literal(server.region ?? "")).join(" | ")};\n` : "";
 
   return `${generatedHeader(ir)}import { createApiClient, type ClientDefinition, ${extended.map((name) => `type ${name}`).join(", ")}, type SecfetchClient } from "@secfetch/auth";
-import type { paths } from "./schema.js";
+import type { paths } from "./schema.js";${extendsClient ? '\nimport { extendClient } from "../extras/extend-client.js";' : ""}
 
 /** What ${ir.specFile} declares about servers, sign-in, paging and retries, as data for @secfetch/auth. */
 export const definition = ${JSON.stringify(definition, null, 2)} as const satisfies ClientDefinition;
@@ -43,28 +49,40 @@ export interface ${name}ClientOptions extends ${extended.join(", ")} {
 ${optionLines.join("\n")}
 }
 
-/** The item type \`paginate()\` yields, per paged path. */
+${
+    multiMode
+      ? `/** One complete set of credentials, one per sign-in mode the spec declares. */
+export type ${name}Credentials =
+${ir.auth.modes.map((mode) => `  | { ${mode.requires.map((option) => `${option}: ${optionType(ir.auth.options[option] ?? {})}`).join("; ")} }`).join("\n")};
+
+`
+      : ""
+  }/** The item type \`paginate()\` yields, per paged path. */
 export interface ${name}Pages {
 ${pages.join("\n")}
 }
 
-/** A ${ir.title} client: openapi-fetch typed by the spec, with \`paginate\` and \`auth\`. */
-export type ${name}Client = SecfetchClient<paths, ${name}Pages>;
+/** A ${ir.title} client: openapi-fetch typed by the spec, with \`paginate\` and \`auth\`${extendsClient ? ", and the vendor's own methods" : ""}. */
+export type ${name}Client = ${extendsClient ? "ReturnType<typeof extendClient>" : `SecfetchClient<paths, ${name}Pages>`};
 
 ${tsdoc([
   `Creates a ${ir.title} client. It signs in as the spec declares, keeps the token fresh,`,
   "retries what is safe to retry and replays once after a refusal.",
   "@throws ConfigurationError synchronously, for a missing or malformed option.",
-])}export function create${name}Client(options: ${name}ClientOptions): ${name}Client {
-  return createApiClient<paths, ${name}Pages>(definition, options);
+])}export function create${name}Client(options: ${name}ClientOptions${multiMode ? ` & ${name}Credentials` : ""}): ${name}Client {
+  ${extendsClient ? `return extendClient(createApiClient<paths, ${name}Pages>(definition, options));` : `return createApiClient<paths, ${name}Pages>(definition, options);`}
 }
 `;
 }
 
-function optionMember(option: string, spec: OptionDeclaration): string {
+function optionType(spec: OptionDeclaration): string {
   const base =
     spec.type === "number" ? "number" : spec.type === "boolean" ? "boolean" : spec.enum ? spec.enum.map((value) => literal(String(value))).join(" | ") : "string";
-  const type = spec.type === "string[]" ? `Array<${base}>` : base;
+  return spec.type === "string[]" ? `Array<${base}>` : base;
+}
+
+function optionMember(option: string, spec: OptionDeclaration): string {
+  const type = optionType(spec);
   const doc = tsdoc(
     [
       spec.description,

@@ -12,6 +12,8 @@ export const MANIFEST = "generated-files.json";
 export interface PackageContext {
   existing: ExistingPackage | undefined;
   hasExtras: boolean;
+  /** The vendor has `src/extras/extend-client.ts`: its factory returns `extendClient(client)`. */
+  extendsClient: boolean;
   internalVersions: Record<string, string>;
   generatorVersion: string;
 }
@@ -20,7 +22,7 @@ export interface PackageContext {
 export async function emitPackage(ir: VendorIR, spec: LoadedSpec, context: PackageContext): Promise<Map<string, string>> {
   const files = new Map<string, string>([
     ["src/generated/schema.ts", await emitSchema(ir, spec)],
-    ["src/generated/client.ts", emitClient(ir)],
+    ["src/generated/client.ts", emitClient(ir, context.extendsClient)],
     ["src/index.ts", emitIndex(ir, context.hasExtras)],
     ["package.json", emitPackageJson(ir, context.existing, context.internalVersions)],
     ["README.md", emitReadme(ir)],
