@@ -40,7 +40,7 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
     const known = name in declared || COMMON_OPTION_NAMES.has(name) || extra.has(name);
     if (!known && options[name] !== undefined) {
       const all = [...Object.keys(declared), ...extra, ...COMMON_OPTION_NAMES];
-      fail(name, `unknown option \`${name}\`.`, `Known options: ${all.join(", ")}.`);
+      fail(name, `unknown option \`${name}\`.`, `Check the spelling; the known options are ${all.join(", ")}.`);
     }
   }
 
@@ -49,7 +49,7 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
   for (const [name, spec] of Object.entries(declared)) {
     const value = options[name] ?? spec.default;
     if (value === undefined) {
-      if (spec.required) fail(name, `option \`${name}\` is required.`, describe(spec));
+      if (spec.required) fail(name, `option \`${name}\` is required.`, describe(spec, name));
       continue;
     }
     checkType(name, spec, value, fail);
@@ -68,7 +68,7 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
 
   const { timeoutMs, maxRetries, ca } = options;
   if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
-    fail("timeoutMs", "`timeoutMs` must be a positive number of milliseconds.", "Leave it out for the default of 30 000.");
+    fail("timeoutMs", "`timeoutMs` must be a positive number of milliseconds.", "Pass a positive number, or leave it out for the default of 30 000.");
   }
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     fail("maxRetries", "`maxRetries` must be a whole number, 0 or more.", "Pass 0 to turn retries off; leave it out for 2.");
@@ -124,7 +124,8 @@ function resolveBaseUrl(
   try {
     url = new URL(raw);
   } catch {
-    return fail("baseUrl", `\`baseUrl\` is not a valid URL (${raw}).`, "Pass an absolute URL such as https://host.example.com.");
+    // Not echoed: a malformed URL may still carry a password in its user-info part.
+    return fail("baseUrl", "`baseUrl` is not a valid URL.", "Pass an absolute URL such as https://host.example.com.");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     fail("baseUrl", `\`baseUrl\` must use https (got ${url.protocol}).`, "Pass an https:// URL.");
@@ -133,12 +134,13 @@ function resolveBaseUrl(
     fail("baseUrl", "`baseUrl` must be a bare host root without credentials, query or fragment.", "Pass credentials as options, not in the URL.");
   }
   if (!isSecureForCredentials(url)) {
-    fail("baseUrl", `credentials would travel over plain http to ${url.host}.`, "Use https:// (plain http is allowed only for loopback hosts such as the emulators).");
+    fail("baseUrl", `\`baseUrl\` is plain http, so credentials would travel unencrypted to ${url.host}.`, "Use an https:// URL (plain http is allowed only for loopback hosts such as the emulators).");
   }
   return url.href.replace(/\/+$/, "");
 }
 
 function checkType(name: string, spec: OptionDeclaration, value: unknown, fail: (o: string, m: string, h: string) => never): void {
+  const hint = describe(spec, name);
   const type = spec.type ?? "string";
   const ok =
     type === "string[]"
@@ -146,7 +148,7 @@ function checkType(name: string, spec: OptionDeclaration, value: unknown, fail: 
       : type === "string"
         ? typeof value === "string" && value.length > 0
         : typeof value === type;
-  if (!ok) fail(name, `option \`${name}\` must be ${type === "string[]" ? "a list of non-empty strings" : type === "string" ? "a non-empty string" : `a ${type}`}.`, describe(spec));
+  if (!ok) fail(name, `option \`${name}\` must be ${type === "string[]" ? "a list of non-empty strings" : type === "string" ? "a non-empty string" : `a ${type}`}.`, hint);
   if (spec.enum) {
     const allowed = spec.enum;
     const bad = (Array.isArray(value) ? value : [value]).filter((item) => !allowed.includes(item));
@@ -157,6 +159,6 @@ function checkType(name: string, spec: OptionDeclaration, value: unknown, fail: 
   }
 }
 
-function describe(spec: OptionDeclaration): string {
-  return spec.description ? `It is ${spec.description.charAt(0).toLowerCase()}${spec.description.slice(1)}` : "See the package README for the options.";
+function describe(spec: OptionDeclaration, name: string): string {
+  return spec.description ? `Pass \`${name}\`: ${spec.description.charAt(0).toLowerCase()}${spec.description.slice(1)}` : `Pass \`${name}\` (see the package README).`;
 }

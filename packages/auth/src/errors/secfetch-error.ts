@@ -28,7 +28,7 @@ export class SecfetchError extends Error {
   constructor(message: string, options: SecfetchErrorOptions = {}) {
     const redact = (text: string) => (options.redactor ? options.redactor.redact(text) : redactPatterns(text));
     const full = options.hint ? `${message} ${options.hint}` : message;
-    super(redact(full), options.cause === undefined ? undefined : { cause: sanitizeCause(options.cause, redact) });
+    super(redact(full), options.cause === undefined ? undefined : { cause: sanitizeCause(options.cause, redact, options.redactor) });
     this.hint = options.hint === undefined ? undefined : redact(options.hint);
   }
 
@@ -69,9 +69,9 @@ export function nameErrorClass(errorClass: { prototype: Error }, name: string): 
  * A copy of a thrown value that keeps what helps debugging (name, message, code, errno, syscall)
  * and drops everything else: a foreign error may hold a request with its headers.
  */
-function sanitizeCause(cause: unknown, redact: (text: string) => string, depth = 0): unknown {
+function sanitizeCause(cause: unknown, redact: (text: string) => string, redactor: Redactor | undefined, depth = 0): unknown {
   if (cause instanceof SecfetchError) return cause;
-  if (!(cause instanceof Error)) return redactValue(typeof cause === "string" ? redact(cause) : cause);
+  if (!(cause instanceof Error)) return redactValue(cause, redactor);
   const copy = new Error(redact(cause.message));
   Object.defineProperty(copy, "name", { value: cause.name, enumerable: false, configurable: true, writable: true });
   copy.stack = `${cause.name}: ${copy.message}`;
@@ -79,7 +79,7 @@ function sanitizeCause(cause: unknown, redact: (text: string) => string, depth =
     const value = (cause as unknown as Record<string, unknown>)[key];
     if (typeof value === "string" || typeof value === "number") (copy as unknown as Record<string, unknown>)[key] = value;
   }
-  if (cause.cause !== undefined && depth < 4) copy.cause = sanitizeCause(cause.cause, redact, depth + 1);
+  if (cause.cause !== undefined && depth < 4) copy.cause = sanitizeCause(cause.cause, redact, redactor, depth + 1);
   return copy;
 }
 

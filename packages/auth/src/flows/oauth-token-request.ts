@@ -1,7 +1,7 @@
 import { readPointer } from "../declaration/template.js";
 import type { TokenRequestDeclaration } from "../declaration/types.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
-import type { Redactor } from "../errors/redact.js";
+import { isSecretKey, type Redactor } from "../errors/redact.js";
 import { MalformedTokenResponse, parseTokenResponse, type TokenRecord } from "../token/token-record.js";
 import { readJsonBody } from "../util/read-json-body.js";
 
@@ -42,6 +42,11 @@ export interface OAuthTokenRequestOptions {
  */
 export function createOAuthTokenRequest(options: OAuthTokenRequestOptions) {
   const now = options.now ?? Date.now;
+  if (options.clientAuth === "basic") {
+    // The header's base64 decodes to the secret: a server that echoes it must not leak it.
+    const basic = basicCredentials(options.clientId, options.clientSecret ?? "");
+    options.redactor.add(basic, basic.slice("Basic ".length));
+  }
   return async function requestToken(extra: Readonly<Record<string, string>> = {}): Promise<TokenRecord> {
     let answer: Record<string, string> = {};
     // A server that keeps asking is not answered forever: a handful of rounds covers every real MFA flow.
@@ -101,6 +106,8 @@ export function basicCredentials(id: string, secret: string): string {
 }
 
 function refusal(status: number, parsed: { json: unknown; text: string }, options: OAuthTokenRequestOptions): AuthenticationError {
+  // A refusal may carry tokens of its own (a revoked one, echoed); they are secrets wherever else they appear.
+  learnSecrets(parsed.json, options.redactor);
   const codeAt = options.error?.code ?? "/error";
   const messageAt = options.error?.message ?? "/error_description";
   const code = stringAt(parsed.json, codeAt);
@@ -116,6 +123,14 @@ function refusal(status: number, parsed: { json: unknown; text: string }, option
     `${options.source}: the token endpoint refused the sign-in (HTTP ${status}${said ? `, ${said}` : ""}).`,
     { status, ...(code ? { code } : {}), body: parsed.json ?? undefined, redactor: options.redactor, hint },
   );
+}
+
+function learnSecrets(body: unknown, redactor: Redactor, depth = 0): void {
+  if (body === null || typeof body !== "object" || depth > 4) return;
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === "string" && isSecretKey(key)) redactor.add(value);
+    else if (typeof value === "object") learnSecrets(value, redactor, depth + 1);
+  }
 }
 
 function stringAt(body: unknown, pointer: string): string | undefined {

@@ -5,6 +5,7 @@ import { createEventSink, displayUrl, type EventListener } from "../events.js";
 import { readPointer } from "../declaration/template.js";
 import { isSecureForCredentials } from "../util/loopback.js";
 import { readJsonBody } from "../util/read-json-body.js";
+import { markFinal } from "../util/final-errors.js";
 import type { PipelineRequest, TransportPolicy } from "./pipeline.js";
 
 /** Puts a credential on requests; one per sign-in style (token, static, session). */
@@ -43,19 +44,30 @@ export function authPolicy(options: AuthPolicyOptions): TransportPolicy {
           { option: "baseUrl", hint: "Use an https:// URL (plain http is allowed only for loopback hosts such as the emulators)." },
         );
       }
-      const used = await options.authorizer.authorize(request);
+      const used = await signOrMarkFinal(() => options.authorizer.authorize(request));
       const response = await next(request);
       if (!reauthOn.has(response.status)) return response;
       const renewable = await options.authorizer.renew(used);
       if (!renewable) throw await refused(response, request, "the credential was refused and cannot be renewed");
       await response.body?.cancel().catch(() => {});
       emit({ type: "request.replay", method: request.method, url: displayUrl(request.url), status: response.status });
-      await options.authorizer.authorize(request);
+      await signOrMarkFinal(() => options.authorizer.authorize(request));
       const replayed = await next(request);
       if (!reauthOn.has(replayed.status)) return replayed;
       throw await refused(replayed, request, "the credential was refused again after a fresh sign-in");
     },
   };
+
+  // A sign-in failure has already been through the sign-in transport's own retries: retrying
+  // the API call would run them all again, (1 + maxRetries)² attempts in all.
+  async function signOrMarkFinal<T>(sign: () => Promise<T>): Promise<T> {
+    try {
+      return await sign();
+    } catch (error) {
+      markFinal(error);
+      throw error;
+    }
+  }
 
   async function refused(response: Response, request: PipelineRequest, what: string): Promise<AuthenticationError> {
     const { json } = await readJsonBody(response);

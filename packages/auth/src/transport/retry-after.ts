@@ -5,10 +5,13 @@
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
-  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
+  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms) && Number.isFinite(Number(ms))) return Number(ms);
   const value = headers.get("retry-after");
   if (value === null) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) {
+    const seconds = Number(value) * 1000;
+    return Number.isFinite(seconds) ? seconds : undefined;
+  }
   // Only an HTTP date (IMF-fixdate and its obsolete forms all name the month): V8's Date.parse
   // would also accept "-1" or "2024", which are garbage here.
   const date = /[A-Za-z]{3}/.test(value) ? Date.parse(value) : Number.NaN;

@@ -2,6 +2,7 @@ import { NetworkError } from "../errors/network-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { createEventSink, displayUrl, type EventListener } from "../events.js";
 import { sleep } from "../util/abortable.js";
+import { isFinal } from "../util/final-errors.js";
 import type { TransportPolicy } from "./pipeline.js";
 import { backoffDelayMs, retryAfterMs, type BackoffOptions } from "./retry-after.js";
 
@@ -44,7 +45,7 @@ export function retryPolicy(options: RetryPolicyOptions = {}): TransportPolicy {
   }
 
   function decideOnError(error: unknown, safe: boolean, retry: number): Decision {
-    if (!safe || !(error instanceof NetworkError || error instanceof TimeoutError)) return { retry: false };
+    if (!safe || isFinal(error) || !(error instanceof NetworkError || error instanceof TimeoutError)) return { retry: false };
     return { retry: true, delayMs: backoffDelayMs(retry, options, options.random), reason: error.name };
   }
 

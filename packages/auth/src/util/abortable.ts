@@ -21,8 +21,20 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
   });
 }
 
+// setTimeout fires at once for delays past 2^31 - 1 ms; longer waits are taken in steps.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  let left = Number.isFinite(ms) ? Math.max(0, ms) : MAX_TIMER_MS;
+  do {
+    const step = Math.min(left, MAX_TIMER_MS);
+    await sleepOnce(step, signal);
+    left -= step;
+  } while (left > 0 && Number.isFinite(ms));
+}
+
+function sleepOnce(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -361,3 +361,36 @@ describe("token endpoint answers (property)", () => {
     expect(rejected).toBeGreaterThan(numRuns / 4);
   }, timeout);
 });
+
+// Found while writing the properties above. Both values are ones the engine knows when it builds
+// the error: it sent the Basic credential itself, and it reads the tokens out of the body under
+// `access_token` / `refresh_token` (it already blanks those keys in `error.body`). Yet echoed
+// bare in `error_description`, they reach `error.message`.
+describe("token endpoint answers that echo what the engine knows (property)", () => {
+  it("never shows the Basic credential it sent, echoed bare by the server", async () => {
+    await fc.assert(
+      fc.asyncProperty(world, fc.constantFrom(400, 401, 403, 500), async (w, status) => {
+        const body = { error: "invalid_client", error_description: `bad credentials ${basicValue(w.clientId, w.clientSecret)}` };
+        const a: Answer = { status, contentType: "application/json", body: JSON.stringify(body), kind: "echo" };
+        const error = await tokenRequest(w, a, { clientAuth: "basic", encoding: "form" }).requestToken().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(AuthenticationError);
+        expectNoLeak([error], w);
+      }),
+      { numRuns },
+    );
+  });
+
+  it("never shows an access or refresh token of a refused answer, echoed bare in its description", async () => {
+    await fc.assert(
+      fc.asyncProperty(world, fc.constantFrom(400, 401, 403, 500), fc.constantFrom("access", "refresh"), async (w, status, which) => {
+        const token = which === "access" ? w.fakeAccess : w.fakeRefresh;
+        const body = { error: "invalid_grant", error_description: `token ${token} was revoked`, access_token: w.fakeAccess, refresh_token: w.fakeRefresh };
+        const a: Answer = { status, contentType: "application/json", body: JSON.stringify(body), kind: "echo" };
+        const error = await tokenRequest(w, a, { clientAuth: "basic", encoding: "form" }).requestToken().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(AuthenticationError);
+        expectNoLeak([error], w);
+      }),
+      { numRuns },
+    );
+  });
+});
