@@ -28,3 +28,4 @@ export type {
 export type { FaultSpec } from "./shared/faults.js";
 export type { TlsOptions } from "./shared/loopback-server.js";
 export type { RecordedRequest } from "./shared/request-log.js";
+export * from "./ennov-insight/index.js";

@@ -83,7 +83,10 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
       })()
     : undefined;
 
-  const headersFor = (values: SessionValues | undefined): Record<string, Template> => (values ? (auth.session?.apply.headers ?? {}) : applyHeaders);
+  const sessionApply = auth.session
+    ? (auth.session.applyBy?.variants[String(options.values[auth.session.applyBy.option])] ?? auth.session.apply)
+    : undefined;
+  const headersFor = (values: SessionValues | undefined): Record<string, Template> => (values ? (sessionApply?.headers ?? {}) : applyHeaders);
 
   function authorizerFor(fixed: { baseUrl: string; headers: Record<string, string> } | undefined): RequestAuthorizer {
     const fixedOrigin = fixed ? new URL(fixed.baseUrl).origin : undefined;
@@ -113,6 +116,12 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
           if (value !== undefined) request.headers.set(name, value);
         }
         for (const [name, value] of Object.entries(identityHeaders)) if (!request.headers.has(name)) request.headers.set(name, value);
+        if (sessionValues) {
+          for (const [name, template] of Object.entries(sessionApply?.query ?? {})) {
+            const value = fillTemplate(template, values);
+            if (value !== undefined) request.url.searchParams.set(name, value);
+          }
+        }
         return { token: record.accessToken, session: sessionValues };
       },
       async renew(used) {
@@ -124,7 +133,7 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
     };
   }
 
-  const credentialHeaders = [...new Set(["authorization", "cookie", ...Object.keys(applyHeaders), ...Object.keys(auth.session?.apply.headers ?? {})].map((name) => name.toLowerCase()))];
+  const credentialHeaders = [...new Set(["authorization", "cookie", ...Object.keys(applyHeaders), ...Object.keys(sessionApply?.headers ?? {})].map((name) => name.toLowerCase()))];
   return {
     tokens,
     authorizer: authorizerFor(undefined),

@@ -32,7 +32,8 @@ export interface TokenRequestDeclaration {
   params?: Readonly<Record<string, Template>>;
   expiresIn?: { zeroMeansNever?: boolean; absentMeansNever?: boolean };
   refreshToken?: "rotate" | "keep" | "none";
-  error?: { code?: Pointer; message?: Pointer };
+  /** Where the vendor's error code and message are; `codePrefix` turns a bare number into the vendor's own form (`AADSTS` + 50126). */
+  error?: { code?: Pointer; message?: Pointer; codePrefix?: string };
 }
 
 export interface StaticCredentialDeclaration {
@@ -87,7 +88,18 @@ export interface SessionDeclaration {
     request: RequestStepDeclaration;
     capture?: Readonly<Record<string, string | readonly string[]>>;
   }>;
-  apply: { headers: Readonly<Record<string, Template>> };
+  apply: SessionApplyDeclaration;
+  /**
+   * Other ways to carry the session, chosen by an option's value: `{ option: csrfIn, variants:
+   * { query: { headers: {...}, query: { _csrf: "{csrf}" } } } }`. Without a match, `apply` holds.
+   */
+  applyBy?: { option: string; variants: Readonly<Record<string, SessionApplyDeclaration>> };
+}
+
+export interface SessionApplyDeclaration {
+  headers: Readonly<Record<string, Template>>;
+  /** Query parameters added to every call (a CSRF token sent as a parameter instead of a header). */
+  query?: Readonly<Record<string, Template>>;
 }
 
 export interface AuthDeclaration {

@@ -110,7 +110,8 @@ function refusal(status: number, parsed: { json: unknown; text: string }, option
   learnSecrets(parsed.json, options.redactor);
   const codeAt = options.error?.code ?? "/error";
   const messageAt = options.error?.message ?? "/error_description";
-  const code = stringAt(parsed.json, codeAt);
+  const rawCode = stringAt(parsed.json, codeAt);
+  const code = rawCode === undefined ? undefined : `${options.error?.codePrefix ?? ""}${rawCode}`;
   const description = stringAt(parsed.json, messageAt);
   const said = [code, description].filter(Boolean).join(": ");
   const hint =

@@ -18,6 +18,13 @@ const requestStep = {
   },
 } as const;
 
+const sessionApply = {
+  type: "object",
+  required: ["headers"],
+  additionalProperties: false,
+  properties: { headers: headerTemplates, query: headerTemplates },
+} as const;
+
 const tokenRequest = {
   type: "object",
   required: ["url", "grant", "clientAuth", "encoding"],
@@ -36,7 +43,7 @@ const tokenRequest = {
       properties: { zeroMeansNever: { type: "boolean" }, absentMeansNever: { type: "boolean" } },
     },
     refreshToken: { enum: ["rotate", "keep", "none"] },
-    error: { type: "object", additionalProperties: false, properties: { code: pointer, message: pointer } },
+    error: { type: "object", additionalProperties: false, properties: { code: pointer, message: pointer, codePrefix: { type: "string", pattern: "^[A-Za-z_.-]+$" } } },
   },
 } as const;
 
@@ -162,7 +169,13 @@ export const authSchema = {
             },
           },
         },
-        apply: { type: "object", required: ["headers"], additionalProperties: false, properties: { headers: headerTemplates } },
+        apply: sessionApply,
+        applyBy: {
+          type: "object",
+          required: ["option", "variants"],
+          additionalProperties: false,
+          properties: { option: { type: "string" }, variants: { type: "object", additionalProperties: sessionApply } },
+        },
       },
     },
     reauthOn: { type: "array", items: { type: "integer", minimum: 400, maximum: 499 }, minItems: 1 },

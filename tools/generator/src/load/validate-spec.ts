@@ -133,6 +133,10 @@ function checkAuthReferences(auth: Record<string, unknown>, add: (segments: Arra
   checkTemplates(auth.apply, ["x-secfetch-auth", "apply"]);
   checkTemplates(auth.discover, ["x-secfetch-auth", "discover"]);
   checkTemplates(auth.session, ["x-secfetch-auth", "session"]);
+  const applyBy = (auth.session as { applyBy?: { option?: string } } | undefined)?.applyBy;
+  if (applyBy?.option !== undefined && !(applyBy.option in options)) {
+    add(["x-secfetch-auth", "session", "applyBy", "option"], `names "${applyBy.option}", which is not a declared option`);
+  }
 }
 
 function checkPaginateReferences(

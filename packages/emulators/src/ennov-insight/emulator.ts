@@ -1,0 +1,124 @@
+import { FaultQueue } from "../shared/faults.js";
+import type { FaultSpec } from "../shared/faults.js";
+import { startLoopbackServer } from "../shared/loopback-server.js";
+import { RequestLog } from "../shared/request-log.js";
+import type { RecordedRequest } from "../shared/request-log.js";
+import { azureHandler } from "./azure-server.js";
+import { AzureTokens } from "./azure-tokens.js";
+import type { Environment } from "./context.js";
+import { EntityStore } from "./entity-store.js";
+import { insightHandler } from "./insight-server.js";
+import { resolveOptions } from "./options.js";
+import type { EnnovInsightEmulatorOptions, ResolvedOptions } from "./options.js";
+import { seedEntities } from "./seed.js";
+import { SessionStore } from "./sessions.js";
+import type { EnnovInsightApplication, EnnovInsightEntityName, EnnovInsightEvent, EnnovInsightEventCountry, EnnovInsightLicense } from "./types.js";
+
+/** A running Ennov InSight emulator: an Entra ID token server and an InSight server. */
+export interface EnnovInsightEmulator {
+  /** The InSight server's host root (no trailing slash), e.g. `http://127.0.0.1:53124`: the client's `baseUrl`. */
+  readonly url: string;
+  /** The emulated Entra ID authority (no trailing slash): the client's `loginUrl`. */
+  readonly loginUrl: string;
+  /** Stops both servers and drops every open connection. */
+  close(): Promise<void>;
+  /** The accepted tenants, apps and users, and the other options, with defaults applied. */
+  readonly options: Readonly<ResolvedOptions>;
+  /** Every request either server received, oldest first (credentials included, as sent). */
+  readonly requests: readonly RecordedRequest[];
+  /**
+   * Requests to a route key such as `"POST /{tenantId}/oauth2/v2.0/token"`,
+   * `"GET /insight/api/v2/token"`, `"POST /insight/api/v2/login"` or
+   * `"POST /insight/api/v2/event/{id}/delete"`; no argument: all requests.
+   */
+  count(route?: string): number;
+  /** Queues a fault served before normal handling, on whichever server receives a matching request first. */
+  injectFault(fault: FaultSpec): void;
+  /** Forgets faults not yet served. */
+  clearFaults(): void;
+  /** Expires every Entra ID access token issued so far: a login with one gets 401. Sessions already signed in live on. */
+  expireTokens(): void;
+  /** Ends every InSight session: the next entity call with one gets 401. */
+  expireSessions(): void;
+  /** Live InSight sessions: waiting for login (`anonymous`) and signed in (`authenticated`). */
+  readonly sessionCounts: { readonly anonymous: number; readonly authenticated: number };
+  /** Snapshots of the data, ordered by id. */
+  readonly applications: readonly EnnovInsightApplication[];
+  readonly events: readonly EnnovInsightEvent[];
+  readonly eventCountries: readonly EnnovInsightEventCountry[];
+  readonly licenses: readonly EnnovInsightLicense[];
+  /** Restores the seeded data; forgets tokens, sessions, recorded requests and pending faults. */
+  reset(): void;
+}
+
+/**
+ * Starts an emulator of Ennov InSight's REST API v2 and of the Microsoft Entra ID token endpoint
+ * it signs in through, both on 127.0.0.1. Close it when done.
+ */
+export async function startEnnovInsightEmulator(options: EnnovInsightEmulatorOptions = {}): Promise<EnnovInsightEmulator> {
+  const resolved = resolveOptions(options);
+  const lifetime = new AbortController();
+  let loginUrl = "";
+  const freshStore = () => {
+    const store = new EntityStore();
+    seedEntities(store, resolved.applications, resolved.seed, resolved.seedTime);
+    return store;
+  };
+  const env: Environment = {
+    options: resolved,
+    tokens: new AzureTokens(() => loginUrl),
+    sessions: new SessionStore(resolved.sessionTtlMs),
+    store: freshStore(),
+    log: new RequestLog(),
+    faults: new FaultQueue(),
+    signal: lifetime.signal,
+  };
+
+  const azure = await startLoopbackServer(azureHandler(env), { port: resolved.loginPort, tls: resolved.tls });
+  loginUrl = azure.url;
+  const server = await startLoopbackServer(insightHandler(env), { port: resolved.port, tls: resolved.tls }).catch(async (error: unknown) => {
+    await azure.close();
+    throw error;
+  });
+  const snapshot = <T>(entity: EnnovInsightEntityName) => env.store.all(entity) as unknown as T[];
+
+  return {
+    url: server.url,
+    loginUrl: azure.url,
+    async close() {
+      lifetime.abort();
+      await Promise.all([server.close(), azure.close()]);
+    },
+    options: resolved,
+    get requests() {
+      return env.log.entries;
+    },
+    count: (route) => env.log.count(route),
+    injectFault: (fault) => env.faults.inject(fault),
+    clearFaults: () => env.faults.clear(),
+    expireTokens: () => env.tokens.expireAll(),
+    expireSessions: () => env.sessions.expireAll(),
+    get sessionCounts() {
+      return env.sessions.counts();
+    },
+    get applications() {
+      return snapshot<EnnovInsightApplication>("application");
+    },
+    get events() {
+      return snapshot<EnnovInsightEvent>("event");
+    },
+    get eventCountries() {
+      return snapshot<EnnovInsightEventCountry>("event-country");
+    },
+    get licenses() {
+      return snapshot<EnnovInsightLicense>("license");
+    },
+    reset() {
+      env.store = freshStore();
+      env.tokens.clear();
+      env.sessions.clear();
+      env.log.clear();
+      env.faults.clear();
+    },
+  };
+}
