@@ -33,7 +33,13 @@ export interface TokenRequestDeclaration {
   expiresIn?: { zeroMeansNever?: boolean; absentMeansNever?: boolean };
   refreshToken?: "rotate" | "keep" | "none";
   /** Where the vendor's error code and message are; `codePrefix` turns a bare number into the vendor's own form (`AADSTS` + 50126). */
-  error?: { code?: Pointer; message?: Pointer; codePrefix?: string };
+  error?: {
+    code?: Pointer;
+    message?: Pointer;
+    codePrefix?: string;
+    /** What to tell the user for a given code (after the prefix) or RFC 6749 `error` value. */
+    hints?: Readonly<Record<string, string>>;
+  };
 }
 
 export interface StaticCredentialDeclaration {

@@ -114,12 +114,16 @@ function refusal(status: number, parsed: { json: unknown; text: string }, option
   const code = rawCode === undefined ? undefined : `${options.error?.codePrefix ?? ""}${rawCode}`;
   const description = stringAt(parsed.json, messageAt);
   const said = [code, description].filter(Boolean).join(": ");
+  const rfcError = stringAt(parsed.json, "/error");
+  const declared = options.error?.hints;
   const hint =
-    status >= 500
+    (code !== undefined ? declared?.[code] : undefined) ??
+    (rfcError !== undefined ? declared?.[rfcError] : undefined) ??
+    (status >= 500
       ? "The token endpoint failed; try again later."
       : status === 400 || status === 401 || status === 403
         ? "Check the client credentials (and scopes) the client was created with."
-        : "Check baseUrl and the credentials.";
+        : "Check baseUrl and the credentials.");
   return new AuthenticationError(
     `${options.source}: the token endpoint refused the sign-in (HTTP ${status}${said ? `, ${said}` : ""}).`,
     { status, ...(code ? { code } : {}), body: parsed.json ?? undefined, redactor: options.redactor, hint },

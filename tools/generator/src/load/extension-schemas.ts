@@ -43,7 +43,13 @@ const tokenRequest = {
       properties: { zeroMeansNever: { type: "boolean" }, absentMeansNever: { type: "boolean" } },
     },
     refreshToken: { enum: ["rotate", "keep", "none"] },
-    error: { type: "object", additionalProperties: false, properties: { code: pointer, message: pointer, codePrefix: { type: "string", pattern: "^[A-Za-z_.-]+$" } } },
+    error: { type: "object", additionalProperties: false, properties: {
+        code: pointer,
+        message: pointer,
+        codePrefix: { type: "string", pattern: "^[A-Za-z_.-]+$" },
+        hints: { type: "object", additionalProperties: { type: "string", minLength: 1 } },
+      },
+    },
   },
 } as const;
 
