@@ -29,11 +29,11 @@ export { redirectPolicy } from "./transport/redirect-policy.js";
 export { rateLimitPolicy, type RateLimitOptions } from "./transport/rate-limit-policy.js";
 
 export { createPager } from "./paginate/create-pager.js";
-export { iteratePages, type GetPage } from "./paginate/iterate-pages.js";
+export { iteratePages, iteratePageResults, type GetPage, type PageResult } from "./paginate/iterate-pages.js";
 export type { Pager, PageRequest } from "./paginate/pager.js";
 
 export type { CommonClientOptions } from "./client/client-options.js";
-export { createApiClient, deriveClient, discoverIdentity, type SecfetchClient, type Paginate } from "./client/create-api-client.js";
+export { createApiClient, deriveClient, discoverIdentity, type SecfetchClient, type Paginate, type Pages } from "./client/create-api-client.js";
 export type { ChallengeClientOptions, DiscoveryClientOptions } from "./client/client-options.js";
 export { resolveOptions } from "./client/resolve-options.js";
 export { isLoopbackHost } from "./util/loopback.js";

@@ -29,3 +29,6 @@ export type { FaultSpec } from "./shared/faults.js";
 export type { TlsOptions } from "./shared/loopback-server.js";
 export type { RecordedRequest } from "./shared/request-log.js";
 export * from "./ennov-insight/index.js";
+export * from "./sophos-central/index.js";
+export * from "./forcepoint-one/index.js";
+export * from "./fortiauthenticator/index.js";

@@ -5,6 +5,7 @@ export {
   definition,
   type EnnovInsightClient,
   type EnnovInsightClientOptions,
+  type EnnovInsightPaths,
   type EnnovInsightPages,
 } from "./generated/client.js";
 export type { components, operations, paths } from "./generated/schema.js";

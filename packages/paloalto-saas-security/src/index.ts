@@ -5,6 +5,7 @@ export {
   definition,
   type PaloAltoSaasSecurityClient,
   type PaloAltoSaasSecurityClientOptions,
+  type PaloAltoSaasSecurityPaths,
   type PaloAltoSaasSecurityPages,
   type PaloAltoSaasSecurityRegion,
 } from "./generated/client.js";

@@ -5,7 +5,7 @@ import { createRedactor, type Redactor } from "../errors/redact.js";
 import { createEventSink, type EventListener, type SecfetchEvent } from "../events.js";
 import type { Identity } from "../flows/discovery-step.js";
 import { createPager } from "../paginate/create-pager.js";
-import { iteratePages } from "../paginate/iterate-pages.js";
+import { iteratePageResults, iteratePages, type PageResult } from "../paginate/iterate-pages.js";
 import type { TokenSource } from "../token/token-source.js";
 import { authPolicy, type RequestAuthorizer } from "../transport/auth-policy.js";
 import { createCaFetch } from "../transport/ca-fetch.js";
@@ -28,9 +28,17 @@ export type Paginate<Paths, Pages> = <P extends keyof Pages & keyof Paths & stri
   ...init: InitArgs<MaybeOptionalInit<Paths[P] & Record<"get", unknown>, "get">>
 ) => AsyncIterable<Pages[P]>;
 
+/** `pages(path, init)`: the same walk a page at a time, each with the checkpoint to resume from. */
+export type Pages<Paths, PageItems> = <P extends keyof PageItems & keyof Paths & string>(
+  path: P,
+  ...init: InitArgs<MaybeOptionalInit<Paths[P] & Record<"get", unknown>, "get">>
+) => AsyncIterable<PageResult<PageItems[P]>>;
+
 /** An openapi-fetch client typed by a vendor's spec, with paging and its token source. */
-export type SecfetchClient<Paths extends {}, Pages> = Client<Paths, `${string}/${string}`> & {
-  paginate: Paginate<Paths, Pages>;
+export type SecfetchClient<Paths extends {}, PageItems> = Client<Paths, `${string}/${string}`> & {
+  paginate: Paginate<Paths, PageItems>;
+  /** Pages with checkpoints, for collectors that stop and resume (save `checkpoint`, pass it back as query). */
+  pages: Pages<Paths, PageItems>;
   /** The client's token source: `getToken()` and `invalidate()`. */
   auth: TokenSource;
 };
@@ -78,14 +86,15 @@ export function createApiClient<Paths extends {}, Pages>(definition: ClientDefin
   });
   const redirect = redirectPolicy({ credentialHeaders: built.credentialHeaders });
   const retrySafe = retrySafeMatcher(definition.retrySafe);
+  const skipReauth = retrySafeMatcher(definition.noReauth ?? []);
 
   function assemble(authorizer: RequestAuthorizer, baseUrl: string): SecfetchClient<Paths, Pages> {
     const api = composePolicies(
-      [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], onEvent, redactor, source }), ...limit, redirect, timeout],
+      [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], skipReauth, onEvent, redactor, source }), ...limit, redirect, timeout],
       sender,
     );
     const client = createClient<Paths>({ baseUrl, fetch: toFetch(api, retrySafe) });
-    const paginate = (path: string, init?: Record<string, unknown>) => {
+    const walk = (path: string, init?: Record<string, unknown>) => {
       const declaration = definition.pagination[path];
       if (!declaration) {
         const paged = Object.keys(definition.pagination);
@@ -95,9 +104,15 @@ export function createApiClient<Paths extends {}, Pages>(definition: ClientDefin
         });
       }
       const get = client.GET as unknown as Parameters<typeof iteratePages>[0]["get"];
-      return iteratePages({ get, pager: createPager(declaration), path, ...(init ? { init } : {}), source, redactor });
+      return { get, pager: createPager(declaration), path, ...(init ? { init } : {}), source, redactor };
     };
-    const full = Object.assign(client, { paginate: paginate as unknown as Paginate<Paths, Pages>, auth: built.tokens });
+    const paginate = (path: string, init?: Record<string, unknown>) => iteratePages(walk(path, init));
+    const pages = (path: string, init?: Record<string, unknown>) => iteratePageResults(walk(path, init));
+    const full = Object.assign(client, {
+      paginate: paginate as unknown as Paginate<Paths, Pages>,
+      pages: pages as unknown as SecfetchClient<Paths, Pages>["pages"],
+      auth: built.tokens,
+    });
     contexts.set(full, {
       identity: built.identity,
       derive: (identity) => assemble(built.withIdentity(identity), identity.baseUrl) as SecfetchClient<{}, unknown>,

@@ -1,6 +1,6 @@
 /**
- * Matches requests against the operations a spec marks safe to retry, given as
- * `METHOD /path/{param}`. Path parameters match one segment.
+ * Matches requests against operations given as `METHOD /path/{param}` (those a spec marks safe
+ * to retry, or exempt from re-authentication). Path parameters match one segment.
  */
 export function retrySafeMatcher(operations: readonly string[]): (method: string, url: URL) => boolean {
   const rules = operations.map((operation) => {

@@ -140,6 +140,11 @@ export interface ClientDefinition {
   pagination: Readonly<Record<string, PaginationDeclaration>>;
   /** Non-idempotent operations the spec marks safe to retry, as `METHOD /path/{template}`. */
   retrySafe: readonly string[];
+  /**
+   * Operations whose refusal status means something else (a checked user's password was wrong),
+   * as `METHOD /path/{template}`: never signed in again and replayed (`x-secfetch-reauth: false`).
+   */
+  noReauth?: readonly string[];
   /** The vendor's request-rate limit (`x-secfetch-rate-limit`), kept on the client side. */
   rateLimit?: { requestsPerSecond: number };
 }

@@ -13,5 +13,10 @@ export function cursorPager(options: { items: string; param: string; next: strin
       const cursor = tokenAt(body, options.next);
       return cursor === undefined ? null : withQuery(current, options.param, cursor, options.replaces);
     },
+    // The last page's cursor is where new items will appear: it is the checkpoint to keep.
+    checkpoint(body, current) {
+      const cursor = tokenAt(body, options.next);
+      return cursor === undefined ? null : withQuery(current, options.param, cursor, options.replaces).query;
+    },
   };
 }

@@ -25,6 +25,18 @@ export interface IterateOptions {
  * that sends us back to a page we already asked for is stopped rather than followed forever.
  */
 export async function* iteratePages(options: IterateOptions): AsyncGenerator<unknown, void, undefined> {
+  for await (const page of iteratePageResults(options)) yield* page.items;
+}
+
+/** One page as `pages()` yields it: its items and where a later run resumes. */
+export interface PageResult<Item = unknown> {
+  items: Item[];
+  /** Query parameters to pass (with the same path and filters) to resume after this page; `null` at a final end. */
+  checkpoint: Record<string, unknown> | null;
+}
+
+/** The same walk as `iteratePages`, a page at a time, with a checkpoint after each. */
+export async function* iteratePageResults(options: IterateOptions): AsyncGenerator<PageResult, void, undefined> {
   const { get, pager, init = {}, source } = options;
   const seen = new Set<string>();
   let request: PageRequest | null = { path: options.path, query: { ...init.params?.query } };
@@ -55,7 +67,9 @@ export async function* iteratePages(options: IterateOptions): AsyncGenerator<unk
     }
     if (response.status === 204 || data === undefined || data === null) return;
     const items = pager.items(data);
-    for (const item of items) yield item;
-    request = pager.next(data, request, items);
+    const next = pager.next(data, request, items);
+    const checkpoint = pager.checkpoint ? pager.checkpoint(data, request, items) : (next?.query ?? null);
+    yield { items, checkpoint };
+    request = next;
   }
 }

@@ -7,8 +7,9 @@ export function pageNumberPager(options: { items: string; param: string; total: 
     items: (body) => itemsAt(body, options.items),
     next(body, current, items) {
       const page = Number(current.query[options.param] ?? 1);
-      const total = Number(readPointer(body, options.total));
-      if (items.length === 0 || !Number.isFinite(page) || !Number.isFinite(total) || page >= total) return null;
+      const total = readPointer(body, options.total);
+      // Without a total (some servers send it only on request), the walk goes on to an empty page.
+      if (items.length === 0 || !Number.isFinite(page) || (total !== undefined && total !== null && !(page < Number(total)))) return null;
       return withQuery(current, options.param, page + 1);
     },
   };

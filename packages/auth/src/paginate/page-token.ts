@@ -12,5 +12,11 @@ export function pageTokenPager(options: { items: string; param: string; next: st
       if (items.length === 0 || token === undefined) return null;
       return withQuery(current, options.param, token, options.replaces);
     },
+    // After a page with items, resume from the token it handed back; after an empty page, from
+    // the position that gave it (the server's token for "nothing yet" may not be reusable).
+    checkpoint(body, current, items) {
+      const token = items.length > 0 ? tokenAt(body, options.next) : undefined;
+      return token === undefined ? { ...current.query } : withQuery(current, options.param, token, options.replaces).query;
+    },
   };
 }

@@ -13,6 +13,12 @@ export interface PageRequest {
 export interface Pager {
   items(body: unknown): unknown[];
   next(body: unknown, current: PageRequest, items: unknown[]): PageRequest | null;
+  /**
+   * The query to resume from in a later run, even after the last page: a collector saves it
+   * and starts there next time, missing nothing and repeating nothing. Default: the next
+   * request's query, or `null` when the walk ended.
+   */
+  checkpoint?(body: unknown, current: PageRequest, items: unknown[]): Record<string, unknown> | null;
 }
 
 export function itemsAt(body: unknown, pointer: string): unknown[] {

@@ -34,6 +34,12 @@ const inFlightByStore = new WeakMap<TokenStore, Map<string, Promise<TokenRecord>
 // Long enough for a sign-in with an MFA push, short enough that a crashed holder frees the key.
 const LOCK_TTL_MS = 150_000;
 
+/** How long a store keeps a record: a refresh token outlives its access token, so such records stay. */
+function storeTtl(record: TokenRecord): number | undefined {
+  if (record.refreshToken !== undefined || record.expiresAt === null) return undefined;
+  return Math.max(0, record.expiresAt - Date.now());
+}
+
 export const TOKEN_MANAGER_DEFAULTS = { refreshWindowMs: 120_000, mustRefreshWindowMs: 10_000, retryIntervalMs: 3_000 };
 
 /**
@@ -86,7 +92,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         }
         const record = await options.acquire({ current });
         options.onRecord?.(record);
-        await store.set(cacheKey, record, record.expiresAt === null ? undefined : Math.max(0, record.expiresAt - now()));
+        await store.set(cacheKey, record, storeTtl(record));
         local = record;
         const expiresInMs = record.expiresAt === null ? null : record.expiresAt - now();
         const durationMs = now() - started;
@@ -139,8 +145,17 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         if (local?.accessToken === token) local = stored;
         return;
       }
+      const dropped = stored ?? local;
       if (token === undefined || local?.accessToken === token) local = undefined;
-      if (stored) await store.delete(cacheKey);
+      if (dropped?.refreshToken) {
+        // The access token is gone, the refresh token is not: keep it (rotated ones are single
+        // use, and signing in from scratch could mean another MFA prompt).
+        const expired = { ...dropped, expiresAt: 0 };
+        local = expired;
+        await store.set(cacheKey, expired, undefined);
+      } else if (stored) {
+        await store.delete(cacheKey);
+      }
     },
   };
 }

@@ -20,6 +20,8 @@ export interface AuthPolicyOptions {
   authorizer: RequestAuthorizer;
   /** Statuses that mean "credential gone". Default `[401]`. */
   reauthOn?: readonly number[];
+  /** Requests whose refusal is an answer, not a lost credential: handed back as they are. */
+  skipReauth?: (method: string, url: URL) => boolean;
   onEvent?: EventListener;
   redactor: Redactor;
   source: string;
@@ -46,7 +48,7 @@ export function authPolicy(options: AuthPolicyOptions): TransportPolicy {
       }
       const used = await signOrMarkFinal(() => options.authorizer.authorize(request));
       const response = await next(request);
-      if (!reauthOn.has(response.status)) return response;
+      if (!reauthOn.has(response.status) || options.skipReauth?.(request.method, request.url)) return response;
       const renewable = await options.authorizer.renew(used);
       if (!renewable) throw await refused(response, request, "the credential was refused and cannot be renewed");
       await response.body?.cancel().catch(() => {});

@@ -212,8 +212,11 @@ export interface EnnovInsightPages {
 
 }
 
+/** The paths this client calls. */
+export type EnnovInsightPaths = paths;
+
 /** A Ennov InSight REST API v2 client: openapi-fetch typed by the spec, with `paginate` and `auth`. */
-export type EnnovInsightClient = SecfetchClient<paths, EnnovInsightPages>;
+export type EnnovInsightClient = SecfetchClient<EnnovInsightPaths, EnnovInsightPages>;
 
 /**
  * Creates a Ennov InSight REST API v2 client. It signs in as the spec declares, keeps the token fresh,
@@ -221,5 +224,5 @@ export type EnnovInsightClient = SecfetchClient<paths, EnnovInsightPages>;
  * @throws ConfigurationError synchronously, for a missing or malformed option.
  */
 export function createEnnovInsightClient(options: EnnovInsightClientOptions): EnnovInsightClient {
-  return createApiClient<paths, EnnovInsightPages>(definition, options);
+  return createApiClient<EnnovInsightPaths, EnnovInsightPages>(definition, options);
 }

@@ -126,11 +126,14 @@ export interface PaloAltoSaasSecurityClientOptions extends CommonClientOptions {
 
 /** The item type `paginate()` yields, per paged path. */
 export interface PaloAltoSaasSecurityPages {
-  "/incident/api/incidents/delta": NonNullable<NonNullable<paths["/incident/api/incidents/delta"]["get"]["responses"][200]["content"]["application/json"]>["resources"]>[number];
+  "/incident/api/incidents/delta": Extract<NonNullable<NonNullable<paths["/incident/api/incidents/delta"]["get"]["responses"][200]["content"]["application/json"]>["resources"]>, readonly unknown[]>[number];
 }
 
+/** The paths this client calls. */
+export type PaloAltoSaasSecurityPaths = paths;
+
 /** A Palo Alto Networks SaaS Security API client: openapi-fetch typed by the spec, with `paginate` and `auth`. */
-export type PaloAltoSaasSecurityClient = SecfetchClient<paths, PaloAltoSaasSecurityPages>;
+export type PaloAltoSaasSecurityClient = SecfetchClient<PaloAltoSaasSecurityPaths, PaloAltoSaasSecurityPages>;
 
 /**
  * Creates a Palo Alto Networks SaaS Security API client. It signs in as the spec declares, keeps the token fresh,
@@ -138,5 +141,5 @@ export type PaloAltoSaasSecurityClient = SecfetchClient<paths, PaloAltoSaasSecur
  * @throws ConfigurationError synchronously, for a missing or malformed option.
  */
 export function createPaloAltoSaasSecurityClient(options: PaloAltoSaasSecurityClientOptions): PaloAltoSaasSecurityClient {
-  return createApiClient<paths, PaloAltoSaasSecurityPages>(definition, options);
+  return createApiClient<PaloAltoSaasSecurityPaths, PaloAltoSaasSecurityPages>(definition, options);
 }

@@ -12,6 +12,7 @@ export function emitClient(ir: VendorIR, extendsClient = false): string {
     auth: ir.auth,
     pagination: Object.fromEntries(ir.paged.map((page) => [page.path, page.declaration])),
     retrySafe: ir.retrySafe,
+    ...(ir.noReauth.length > 0 ? { noReauth: ir.noReauth } : {}),
     ...(ir.rateLimit ? { rateLimit: ir.rateLimit } : {}),
   };
 
@@ -35,7 +36,7 @@ export function emitClient(ir: VendorIR, extendsClient = false): string {
   const extended = ["CommonClientOptions"];
   if (ir.auth.modes.some((mode) => mode.challenge)) extended.push("ChallengeClientOptions");
   if (ir.auth.discover) extended.push("DiscoveryClientOptions");
-  const pages = ir.paged.map((page) => `  ${literal(page.path)}: ${itemType(page.path, page.itemPath)};`);
+  const pages = ir.paged.map((page) => `  ${literal(page.path)}: ${itemType(page.path, page.itemPath, page.mediaType)};`);
   const regionType = ir.regional ? `\n/** Region names of the spec's servers. */\nexport type ${name}Region = ${ir.servers.map((server) => literal(server.region ?? "")).join(" | ")};\n` : "";
 
   return `${generatedHeader(ir)}import { createApiClient, type ClientDefinition, ${extended.map((name) => `type ${name}`).join(", ")}, type SecfetchClient } from "@secfetch/auth";
@@ -62,15 +63,25 @@ export interface ${name}Pages {
 ${pages.join("\n")}
 }
 
-/** A ${ir.title} client: openapi-fetch typed by the spec, with \`paginate\` and \`auth\`${extendsClient ? ", and the vendor's own methods" : ""}. */
-export type ${name}Client = ${extendsClient ? "ReturnType<typeof extendClient>" : `SecfetchClient<paths, ${name}Pages>`};
+${
+    ir.externalPaths.length > 0
+      ? `/** The paths this client calls: those on another host (${ir.externalPaths.join(", ")}) are sign-in steps the client runs itself. */
+export type ${name}Paths = Omit<paths, ${ir.externalPaths.map(literal).join(" | ")}>;
+
+`
+      : `/** The paths this client calls. */
+export type ${name}Paths = paths;
+
+`
+  }/** A ${ir.title} client: openapi-fetch typed by the spec, with \`paginate\` and \`auth\`${extendsClient ? ", and the vendor's own methods" : ""}. */
+export type ${name}Client = ${extendsClient ? "ReturnType<typeof extendClient>" : `SecfetchClient<${name}Paths, ${name}Pages>`};
 
 ${tsdoc([
   `Creates a ${ir.title} client. It signs in as the spec declares, keeps the token fresh,`,
   "retries what is safe to retry and replays once after a refusal.",
   "@throws ConfigurationError synchronously, for a missing or malformed option.",
 ])}export function create${name}Client(options: ${name}ClientOptions${multiMode ? ` & ${name}Credentials` : ""}): ${name}Client {
-  ${extendsClient ? `return extendClient(createApiClient<paths, ${name}Pages>(definition, options));` : `return createApiClient<paths, ${name}Pages>(definition, options);`}
+  ${extendsClient ? `return extendClient(createApiClient<${name}Paths, ${name}Pages>(definition, options));` : `return createApiClient<${name}Paths, ${name}Pages>(definition, options);`}
 }
 `;
 }
@@ -95,8 +106,9 @@ function optionMember(option: string, spec: OptionDeclaration): string {
 }
 
 /** The element type at a JSON pointer inside the path's 200 JSON response. */
-function itemType(path: string, itemPath: string[]): string {
-  let type = `paths[${literal(path)}]["get"]["responses"][200]["content"]["application/json"]`;
+function itemType(path: string, itemPath: string[], mediaType: string): string {
+  let type = `paths[${literal(path)}]["get"]["responses"][200]["content"][${literal(mediaType)}]`;
   for (const segment of itemPath) type = `NonNullable<${type}>[${literal(segment)}]`;
-  return `NonNullable<${type}>[number]`;
+  // Extract: a page's data may be declared as either a list or a string (CSV); paging yields list items.
+  return `Extract<NonNullable<${type}>, readonly unknown[]>[number]`;
 }

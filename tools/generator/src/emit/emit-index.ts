@@ -10,6 +10,7 @@ export function emitIndex(ir: VendorIR, hasExtras: boolean): string {
   definition,
   type ${name}Client,
   type ${name}ClientOptions,
+  type ${name}Paths,
   type ${name}Pages,${regional}
 } from "./generated/client.js";
 export type { components, operations, paths } from "./generated/schema.js";

@@ -17,10 +17,14 @@ export function buildIR(spec: LoadedSpec): VendorIR {
 
   const paged: VendorIR["paged"] = [];
   const retrySafe: string[] = [];
+  const noReauth: string[] = [];
   const operations: VendorIR["operations"] = [];
+  const externalPaths: string[] = [];
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
   for (const route of Object.keys(paths).sort()) {
     const item = paths[route] ?? {};
+    const declared = METHODS.filter((method) => item[method]);
+    if (declared.length > 0 && declared.every((method) => Array.isArray(item[method]?.servers))) externalPaths.push(route);
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
@@ -31,12 +35,14 @@ export function buildIR(spec: LoadedSpec): VendorIR {
         summary: operation.summary as string | undefined,
       });
       if (operation["x-secfetch-retry-safe"] === true) retrySafe.push(`${method.toUpperCase()} ${route}`);
+      if (operation["x-secfetch-reauth"] === false) noReauth.push(`${method.toUpperCase()} ${route}`);
       const paginate = operation["x-secfetch-paginate"] as PaginationDeclaration | undefined;
       if (paginate) {
         paged.push({
           path: route,
           declaration: withPageSizeDefault(doc, item, operation, paginate),
           itemPath: paginate.items.split("/").slice(1),
+          mediaType: jsonMediaType(doc, operation),
           summary: operation.summary as string | undefined,
         });
       }
@@ -58,6 +64,8 @@ export function buildIR(spec: LoadedSpec): VendorIR {
     auth: doc["x-secfetch-auth"] as AuthDeclaration,
     paged,
     retrySafe,
+    noReauth,
+    externalPaths,
     operations,
     dependencies: { ...((info["x-secfetch-dependencies"] as Record<string, string> | undefined) ?? {}) },
   };
@@ -76,4 +84,10 @@ function withPageSizeDefault(
     .find((candidate) => candidate?.in === "query" && candidate.name === paginate.pageSize);
   const schemaDefault = resolveRef<{ default?: unknown } | undefined>(doc, parameter?.schema)?.default;
   return typeof schemaDefault === "number" ? { ...paginate, pageSizeDefault: schemaDefault } : paginate;
+}
+
+/** The 200 response's JSON media type: `application/json` or a `+json` one (SCIM's `application/scim+json`). */
+function jsonMediaType(doc: Record<string, unknown>, operation: Record<string, unknown>): string {
+  const ok = resolveRef<{ content?: Record<string, unknown> }>(doc, (operation.responses as Record<string, unknown> | undefined)?.["200"]);
+  return Object.keys(ok?.content ?? {}).find((type) => /^application\/([a-z.+-]+\+)?json$/.test(type)) ?? "application/json";
 }

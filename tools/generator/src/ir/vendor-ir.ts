@@ -17,8 +17,12 @@ export interface VendorIR {
   baseUrlRequired: boolean;
   rateLimit: { requestsPerSecond: number } | undefined;
   auth: AuthDeclaration;
-  paged: Array<{ path: string; declaration: PaginationDeclaration; itemPath: string[]; summary: string | undefined }>;
+  paged: Array<{ path: string; declaration: PaginationDeclaration; itemPath: string[]; mediaType: string; summary: string | undefined }>;
   retrySafe: string[];
+  /** Operations marked `x-secfetch-reauth: false`. */
+  noReauth: string[];
+  /** Paths whose every operation names its own server (a sign-in host): kept out of the client's paths. */
+  externalPaths: string[];
   /** Extra runtime dependencies of the vendor's hand-written `src/extras/` (`info.x-secfetch-dependencies`). */
   dependencies: Record<string, string>;
   operations: Array<{ method: string; path: string; operationId: string | undefined; summary: string | undefined }>;

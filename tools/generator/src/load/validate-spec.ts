@@ -71,6 +71,8 @@ export function validateSpec(spec: LoadedSpec): void {
         if (!checkPaginate(paginate)) ajvProblems(checkPaginate.errors, [...at, "x-secfetch-paginate"], problems);
         else checkPaginateReferences(doc, item, operation, paginate as unknown as Record<string, unknown>, [...at, "x-secfetch-paginate"], add);
       }
+      const reauth = operation["x-secfetch-reauth"];
+      if (reauth !== undefined && reauth !== false) add([...at, "x-secfetch-reauth"], "can only be false (the default is to sign in again once)");
       const retrySafe = operation["x-secfetch-retry-safe"];
       if (retrySafe !== undefined && (typeof retrySafe !== "boolean" || !NON_IDEMPOTENT.has(method))) {
         add([...at, "x-secfetch-retry-safe"], "must be a boolean on a POST or PATCH operation (other methods are retried anyway)");
@@ -156,8 +158,9 @@ function checkPaginateReferences(
     if (typeof name === "string" && !parameters.includes(name)) add([...at, key], `names the query parameter "${name}", which the operation does not declare`);
   }
   const ok = resolveRef<Record<string, unknown>>(doc, (operation.responses as Record<string, unknown> | undefined)?.["200"]);
-  const schema = (ok?.content as Record<string, { schema?: unknown }> | undefined)?.["application/json"]?.schema;
-  if (schema === undefined) add([...at, "items"], "the operation needs a 200 application/json response to page through");
+  const content = (ok?.content ?? {}) as Record<string, { schema?: unknown }>;
+  const media = Object.keys(content).find((type) => /^application\/([a-z.+-]+\+)?json$/.test(type));
+  if (media === undefined || content[media]?.schema === undefined) add([...at, "items"], "the operation needs a 200 JSON response (application/json or application/*+json) to page through");
 }
 
 function matchesType(value: unknown, type: string): boolean {

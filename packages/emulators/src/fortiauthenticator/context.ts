@@ -1,0 +1,142 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { parseAuthorization } from "../shared/authorization.js";
+import { HttpError, mediaTypeOf } from "../shared/http-helpers.js";
+import type { PathParams } from "../shared/router.js";
+import type { OAuthStore } from "./oauth-store.js";
+import type { ResolvedOptions } from "./options.js";
+import type { OtpCenter } from "./otp.js";
+import type { PushCenter } from "./push.js";
+import type { Directory } from "./state.js";
+
+/** Everything a route handler needs about one request. */
+export interface RequestContext {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly params: PathParams;
+  readonly body: Buffer;
+  /** Aborts when the emulator closes; long waits must stop then. */
+  readonly signal: AbortSignal;
+}
+
+/** The emulator's shared pieces, handed to every handler. */
+export interface Environment {
+  readonly options: ResolvedOptions;
+  /** Replaced by `reset()`. */
+  directory: Directory;
+  readonly oauth: OAuthStore;
+  readonly otp: OtpCenter;
+  readonly push: PushCenter;
+}
+
+/** A route of this emulator. `rest`: admin access key (Basic) or OAuth bearer token required. */
+export interface FortiRoute {
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  readonly path: string;
+  readonly auth: "none" | "rest";
+  handle(ctx: RequestContext, env: Environment): Promise<void> | void;
+}
+
+/** Tastypie's challenge on a refused credential (its realm, and its capital R). */
+export const BASIC_CHALLENGE = { "WWW-Authenticate": 'Basic Realm="django-tastypie"' };
+
+/** Who is calling a REST resource. */
+export type Caller = { kind: "admin"; username: string } | { kind: "user"; username: string; clientId: string };
+
+/**
+ * Checks the credential of a REST call: HTTP Basic with an admin name and access key, or an
+ * OAuth bearer token that is neither expired nor revoked. Anything else → 401 (empty body).
+ */
+export function requireCaller(ctx: RequestContext, env: Environment): Caller {
+  const refuse = (why: string) => new HttpError(401, "unauthorized", why, BASIC_CHALLENGE);
+  const values = ctx.req.headersDistinct["authorization"] ?? [];
+  if (values.length === 0) throw refuse("No credentials");
+  if (values.length > 1) throw refuse("More than one Authorization header");
+  const basic = /^Basic ([A-Za-z0-9+/]+={0,2})$/i.exec(values[0]!);
+  if (basic) {
+    const pair = decodeBasic(basic[1]!);
+    const admin = pair && env.options.admins.find((a) => a.username === pair.user);
+    const expected = digest(admin?.accessKey ?? "\u0000no such admin");
+    if (!pair || !timingSafeEqual(digest(pair.secret), expected) || !admin) throw refuse("Bad access key");
+    return { kind: "admin", username: admin.username };
+  }
+  const auth = parseAuthorization(ctx.req);
+  if (auth.scheme !== "bearer") throw refuse("Unsupported credentials");
+  const found = env.oauth.lookupAccess(auth.token);
+  if (found.status !== "valid") throw refuse(`Token ${found.status}`);
+  return { kind: "user", username: found.username, clientId: found.clientId };
+}
+
+/** RFC 7617 Basic: canonical base64 of UTF-8 `user:secret`, split at the first colon, no other decoding. */
+function decodeBasic(encoded: string): { user: string; secret: string } | undefined {
+  const bytes = Buffer.from(encoded, "base64");
+  if (encoded.length % 4 !== 0 || bytes.toString("base64") !== encoded) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  const colon = text.indexOf(":");
+  return colon <= 0 ? undefined : { user: text.slice(0, colon), secret: text.slice(colon + 1) };
+}
+
+/**
+ * A REST write body the way Tastypie reads it: the Content-Type picks the deserializer, a
+ * missing one means JSON, anything but JSON is refused (this emulator speaks no XML), and the
+ * body must be a JSON object.
+ */
+export function restJsonBody(ctx: RequestContext): Record<string, unknown> {
+  const type = mediaTypeOf(ctx.req);
+  if (ctx.req.headers["content-type"] !== undefined && type?.essence !== "application/json") {
+    const named = (ctx.req.headers["content-type"] ?? "").split(";")[0]!.trim().slice(0, 80);
+    throw new HttpError(400, "bad_request", `The format indicated '${named}' had no available deserialization method. Please check your formats and content_types on your Serializer.`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(ctx.body));
+  } catch {
+    throw new HttpError(400, "bad_request", "Request is not valid JSON.");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new HttpError(400, "bad_request", "The request body must be a JSON object.");
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The numeric `{id}` of a detail route, or 404 (Tastypie's answer for an id it cannot find). */
+export function pathId(ctx: RequestContext): number {
+  const raw = ctx.params["id"] ?? "";
+  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
+  if (Number.isNaN(id)) throw notFound();
+  return id;
+}
+
+/** A required token-request field, or 400 `invalid_request`. */
+export function required(body: ReadonlyMap<string, string>, name: string): string {
+  const value = body.get(name);
+  if (value === undefined) throw invalidRequest(`Missing ${name} parameter.`);
+  return value;
+}
+
+export function invalidRequest(description: string): HttpError {
+  return new HttpError(400, "invalid_request", description);
+}
+
+export function invalidGrant(description: string, status = 400): HttpError {
+  return new HttpError(status, "invalid_grant", description);
+}
+
+export function notFound(): HttpError {
+  return new HttpError(404, "not_found", "Not found");
+}
+
+/** Constant-time comparison of two secrets of any length. */
+export function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value, "utf8").digest();
+}

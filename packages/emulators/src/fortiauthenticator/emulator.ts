@@ -1,0 +1,165 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES } from "node:http";
+import { FaultQueue, serveFault } from "../shared/faults.js";
+import type { FaultSpec } from "../shared/faults.js";
+import { HttpError, readBody, sendEmpty, sendJson } from "../shared/http-helpers.js";
+import { startLoopbackServer } from "../shared/loopback-server.js";
+import { RequestLog } from "../shared/request-log.js";
+import type { RecordedRequest } from "../shared/request-log.js";
+import { Router } from "../shared/router.js";
+import { createLoopbackCertificate } from "../shared/self-signed-certificate.js";
+import { requireCaller } from "./context.js";
+import type { Environment, FortiRoute } from "./context.js";
+import { createKnobs } from "./knobs.js";
+import type { FortiAuthenticatorKnobs } from "./knobs.js";
+import { OAuthStore } from "./oauth-store.js";
+import { resolveOptions } from "./options.js";
+import type { FortiAuthenticatorEmulatorOptions, ResolvedOptions } from "./options.js";
+import { OtpCenter } from "./otp.js";
+import { PushCenter } from "./push.js";
+import { checkRoutes } from "./routes-checks.js";
+import { directoryRoutes } from "./routes-directory.js";
+import { groupRoutes } from "./routes-groups.js";
+import { oauthRoutes } from "./routes-oauth.js";
+import { TOKEN_PATH, tokenRoutes } from "./routes-token.js";
+import { userRoutes } from "./routes-users.js";
+import { Directory } from "./state.js";
+
+/** Django's production 404 page, which the appliance serves for paths outside every resource. */
+const NOT_FOUND_PAGE =
+  '<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
+
+/** A running FortiAuthenticator emulator (HTTPS). */
+export interface FortiAuthenticatorEmulator extends FortiAuthenticatorKnobs {
+  /** Base URL (host root, no trailing slash), e.g. `https://127.0.0.1:53124`. Use it as the client's `baseUrl`. */
+  readonly url: string;
+  /** PEM of the CA the server certificate chains to: pass it as the client's `ca`. Without it, TLS verification fails. */
+  readonly ca: string;
+  /** Stops the server and drops every open connection (waiting `/pushauth/` calls included). */
+  close(): Promise<void>;
+  /** OAuth applications, sign-in accounts and admins, with defaults applied. */
+  readonly apps: ResolvedOptions["apps"];
+  readonly accounts: ResolvedOptions["accounts"];
+  readonly admins: ResolvedOptions["admins"];
+  /** Every request received so far, oldest first (credentials included, as sent). */
+  readonly requests: readonly RecordedRequest[];
+  /** Requests to a route key such as `"POST /api/v1/oauth/token/"` or `"GET /api/v1/localusers/{id}/"`; no argument: all requests. */
+  count(route?: string): number;
+  /** Queues a fault (error status, delay or dropped connection) served before normal handling. */
+  injectFault(fault: FaultSpec): void;
+  /** Forgets faults not yet served. */
+  clearFaults(): void;
+  /** Restores the seeded directory and forgets tokens, codes, pushes, sent codes, recorded requests and faults. */
+  reset(): void;
+}
+
+/**
+ * Starts an emulator of a FortiAuthenticator appliance's REST API on 127.0.0.1 over HTTPS, with
+ * a certificate made at start (trust `emulator.ca`): the OAuth service with MFA challenges and
+ * push, local users, groups, FortiTokens, RADIUS clients and credential checks. Close it when done.
+ */
+export async function startFortiAuthenticatorEmulator(options: FortiAuthenticatorEmulatorOptions = {}): Promise<FortiAuthenticatorEmulator> {
+  const resolved = resolveOptions(options);
+  const env: Environment = {
+    options: resolved,
+    directory: new Directory(resolved),
+    oauth: new OAuthStore(),
+    otp: new OtpCenter(resolved.seed),
+    push: new PushCenter({ timeoutMs: resolved.pushTimeoutMs, autoApproveAfterPolls: resolved.pushAutoApproveAfterPolls }),
+  };
+  const router = new Router<FortiRoute>();
+  for (const route of [...tokenRoutes, ...oauthRoutes, ...directoryRoutes, ...userRoutes, ...groupRoutes, ...checkRoutes]) {
+    router.add(route.method, route.path, route);
+  }
+  const log = new RequestLog();
+  const faults = new FaultQueue();
+  const lifetime = new AbortController();
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "https://127.0.0.1");
+    const method = (req.method ?? "GET").toUpperCase();
+    const match = router.match(method, url.pathname);
+    const routeKey = match.kind === "found" ? match.route.key : null;
+    let body: Buffer = Buffer.alloc(0);
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      log.record(req, url, routeKey, body);
+      return sendError(res, url.pathname, error);
+    }
+    log.record(req, url, routeKey, body);
+
+    const fault = faults.take(method, url.pathname);
+    if (fault) {
+      const fallback = (status: number) => ({ error: STATUS_CODES[status] ?? "Injected fault" });
+      if ((await serveFault(fault, res, lifetime.signal, fallback)) === "answered") return;
+    }
+
+    try {
+      if (match.kind === "not-found") {
+        // Django's APPEND_SLASH: a known resource asked for without its trailing slash is redirected.
+        if (!url.pathname.endsWith("/") && router.match(method, `${url.pathname}/`).kind !== "not-found") {
+          return sendEmpty(res, 301, { Location: `${url.pathname}/${url.search}`, "Content-Length": 0 });
+        }
+        res.writeHead(404, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(NOT_FOUND_PAGE) });
+        return void res.end(NOT_FOUND_PAGE);
+      }
+      if (match.kind === "method-not-allowed") {
+        throw new HttpError(405, "method_not_allowed", `Method ${method} is not allowed here`, { Allow: match.allow.join(", ") });
+      }
+      const ctx = { req, res, url, params: match.params, body, signal: lifetime.signal };
+      const route = match.route.handler;
+      if (route.auth === "rest") requireCaller(ctx, env);
+      await route.handle(ctx, env);
+    } catch (error) {
+      sendError(res, url.pathname, error);
+    }
+  }
+
+  const certificate = resolved.tls ? { ...resolved.tls, ca: resolved.tls.cert.toString() } : await createLoopbackCertificate();
+  const server = await startLoopbackServer(serve, { port: resolved.port, tls: { key: certificate.key, cert: certificate.cert } });
+
+  const handle: Omit<FortiAuthenticatorEmulator, keyof FortiAuthenticatorKnobs> = {
+    url: server.url,
+    ca: certificate.ca,
+    async close() {
+      lifetime.abort();
+      await server.close();
+    },
+    apps: resolved.apps,
+    accounts: resolved.accounts,
+    admins: resolved.admins,
+    get requests() {
+      return log.entries;
+    },
+    count: (route) => log.count(route),
+    injectFault: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    reset() {
+      env.directory = new Directory(resolved);
+      env.oauth.clear();
+      env.otp.clear();
+      env.push.clear();
+      log.clear();
+      faults.clear();
+    },
+  };
+  // Copy the knobs as property descriptors: spreading would freeze their snapshot getters.
+  return Object.defineProperties(handle, Object.getOwnPropertyDescriptors(createKnobs(env))) as FortiAuthenticatorEmulator;
+}
+
+/**
+ * Renders a refusal: RFC 6749 `{error, error_description}` on the token endpoint; elsewhere
+ * Tastypie's forms: an empty body for 401, 404 and 405, `{"error": ...}` for the rest.
+ */
+function sendError(res: ServerResponse, path: string, error: unknown): void {
+  if (!(error instanceof HttpError)) throw error;
+  if (res.headersSent || res.destroyed) return;
+  if (path === TOKEN_PATH) {
+    return sendJson(res, error.status, { error: error.code, error_description: error.description }, { "Cache-Control": "no-store", ...error.headers });
+  }
+  if (error.status === 401 || error.status === 404 || error.status === 405) {
+    return sendEmpty(res, error.status, { "Content-Length": 0, ...error.headers });
+  }
+  sendJson(res, error.status, { error: error.description }, error.headers);
+}

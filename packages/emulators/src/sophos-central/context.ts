@@ -1,0 +1,63 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { PathParams } from "../shared/router.js";
+import type { TokenIssuer } from "../shared/token-issuer.js";
+import type { ResolvedOptions } from "./options.js";
+import type { Principal, SophosWorld, TenantRecord } from "./state.js";
+
+/** Which of the emulated hosts a request reached. */
+export type HostKind = { kind: "id" } | { kind: "global" } | { kind: "region"; region: string };
+
+/** Base URLs of the running hosts. */
+export interface HostUrls {
+  readonly id: string;
+  readonly global: string;
+  readonly regions: Readonly<Record<string, string>>;
+}
+
+/** Who is calling, after the token and the identity header were checked. */
+export interface Caller {
+  readonly principal: Principal;
+  /** The tenant named by `X-Tenant-ID`, for tenant routes. */
+  readonly tenant?: TenantRecord;
+}
+
+/** Everything a route handler needs about one request. */
+export interface RequestContext {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly params: PathParams;
+  readonly body: Buffer;
+  readonly host: HostKind;
+}
+
+/** The emulator's shared pieces, handed to every handler. */
+export interface Environment {
+  readonly options: ResolvedOptions;
+  /** Replaced by `reset()`. */
+  world: SophosWorld;
+  readonly tokens: TokenIssuer;
+  readonly urls: HostUrls;
+}
+
+/**
+ * What a route needs from the caller: nothing but a form body (`token`), a bearer token only
+ * (`whoami`), or a bearer token plus the identity header of its kind of path.
+ */
+export type Access = "token" | "whoami" | "partner" | "organization" | "tenant";
+
+/** A route of this emulator: the token route needs no caller, every other route gets one. */
+export type SophosRoute =
+  | { readonly method: "POST"; readonly path: string; readonly access: "token"; handle(ctx: RequestContext, env: Environment): void }
+  | {
+      readonly method: "GET" | "POST" | "PATCH";
+      readonly path: string;
+      readonly access: Exclude<Access, "token">;
+      handle(ctx: RequestContext, env: Environment, caller: Caller): Promise<void> | void;
+    };
+
+/** The tenant of a tenant route (the gatekeeper has set it). */
+export function tenantOf(caller: Caller): TenantRecord {
+  if (!caller.tenant) throw new Error("tenant route without a tenant");
+  return caller.tenant;
+}

@@ -1,0 +1,187 @@
+import { FaultQueue } from "../shared/faults.js";
+import type { FaultSpec } from "../shared/faults.js";
+import type { LoopbackServer } from "../shared/loopback-server.js";
+import { RequestLog } from "../shared/request-log.js";
+import type { RecordedRequest } from "../shared/request-log.js";
+import { TokenIssuer } from "../shared/token-issuer.js";
+import type { Environment, HostKind, SophosRoute } from "./context.js";
+import { startHostServer } from "./host-server.js";
+import { resolveOptions } from "./options.js";
+import type { SophosCentralEmulatorOptions, SophosCredential } from "./options.js";
+import { alertRoutes } from "./routes-alerts.js";
+import { endpointRoutes } from "./routes-endpoints.js";
+import { tenantRoutes, whoamiRoutes } from "./routes-identity.js";
+import { isolationRoutes } from "./routes-isolation.js";
+import { siemRoutes } from "./routes-siem.js";
+import { tokenRoutes } from "./routes-token.js";
+import { SophosWorld } from "./state.js";
+import type { TenantRecord } from "./state.js";
+import type { SophosAlert, SophosEndpoint, SophosPrincipalType, SophosTenant } from "./types.js";
+
+/** A fault for one host (`"id"`, `"global"` or a region such as `"eu01"`), or for any host. */
+export interface SophosFaultSpec extends FaultSpec {
+  /** Which host it hits. Default: every host. */
+  host?: string;
+}
+
+/** A running Sophos Central emulator: an identity host, the global host and one host per data region. */
+export interface SophosCentralEmulator {
+  /** The global API host; use it as the client's `baseUrl`. Same as `globalUrl`. */
+  readonly url: string;
+  /** The identity host; use it as the client's `idUrl`. */
+  readonly idUrl: string;
+  readonly globalUrl: string;
+  /** Data-region hosts by region name, e.g. `{ eu01: "http://127.0.0.1:53125" }`. */
+  readonly regionUrls: Readonly<Record<string, string>>;
+  /** The accepted credentials, per kind of caller. */
+  readonly credentials: Readonly<Record<SophosPrincipalType, SophosCredential>>;
+  /** The `whoami` id of each credential. */
+  readonly ids: Readonly<Record<SophosPrincipalType, string>>;
+  /** A snapshot of the partner's tenants, as the partner tenant list shows them. */
+  readonly tenants: readonly SophosTenant[];
+  /** A tenant of another partner and organization: our credentials get 403 for it. */
+  readonly foreignTenantId: string;
+  /** Stops every host and drops every open connection. */
+  close(): Promise<void>;
+  /** Every request to any host, oldest first (credentials included, as sent). */
+  readonly requests: readonly RecordedRequest[];
+  /** Requests to one host: `"id"`, `"global"` or a region name. */
+  requestsTo(host: string): readonly RecordedRequest[];
+  /** Requests to a route key such as `"GET /whoami/v1"`, on every host or on `host`; no route: all requests. */
+  count(route?: string, host?: string): number;
+  /** Queues a fault (error status, delay or dropped connection), served before routing and authentication. */
+  injectFault(fault: SophosFaultSpec): void;
+  /** Forgets faults not yet served. */
+  clearFaults(): void;
+  /** Expires every token issued so far: the next call with one gets 401. */
+  expireTokens(): void;
+  /** Revokes one access token. Returns whether the emulator had issued it. */
+  revokeToken(token: string): boolean;
+  /** Issues an access token for a credential without an HTTP request (test set-up; not counted as a token request). */
+  issueToken(kind: SophosPrincipalType): string;
+  /** Adds `count` SIEM events created now to a tenant's event feed. */
+  appendSiemEvents(tenantId: string, count: number): void;
+  /** Adds `count` SIEM alerts created now to a tenant's alert feed. */
+  appendSiemAlerts(tenantId: string, count: number): void;
+  /** A snapshot of a tenant's endpoints (full view), in creation order. */
+  endpoints(tenantId: string): readonly SophosEndpoint[];
+  /** A snapshot of a tenant's open alerts. */
+  alerts(tenantId: string): readonly SophosAlert[];
+  /** Restores the seeded data; forgets tokens, recorded requests and pending faults. */
+  reset(): void;
+}
+
+/**
+ * Starts an emulator of Sophos Central on 127.0.0.1: the identity host (`POST
+ * /api/v2/oauth2/token`), the global host (`whoami`, partner and organization tenants) and one
+ * data-region host per region (endpoints, alerts, SIEM), each on its own port, as strict about
+ * hosts and identity headers as the real service. Close it when done.
+ */
+export async function startSophosCentralEmulator(options: SophosCentralEmulatorOptions = {}): Promise<SophosCentralEmulator> {
+  const resolved = resolveOptions(options);
+  const lifetime = new AbortController();
+  const all: RecordedRequest[] = [];
+  const logs = new Map<string, RequestLog>();
+  const faults = new Map<string, FaultQueue>();
+  const anyHost = new FaultQueue();
+  const holder: { env?: Environment } = {};
+  const servers = new Map<string, LoopbackServer>();
+
+  const start = async (name: string, host: HostKind, routes: readonly SophosRoute[]) => {
+    logs.set(name, new RequestLog());
+    faults.set(name, new FaultQueue());
+    const server = await startHostServer({
+      host, routes, all, log: logs.get(name)!, faults: [faults.get(name)!, anyHost], signal: lifetime.signal, tls: resolved.tls,
+      env: () => holder.env!,
+    });
+    servers.set(name, server);
+    return server.url;
+  };
+  try {
+    const idUrl = await start("id", { kind: "id" }, tokenRoutes);
+    const globalUrl = await start("global", { kind: "global" }, [...whoamiRoutes, ...tenantRoutes]);
+    const regions: Record<string, string> = {};
+    for (const region of resolved.regions) {
+      regions[region] = await start(region, { kind: "region", region }, [...whoamiRoutes, ...endpointRoutes, ...isolationRoutes, ...alertRoutes, ...siemRoutes]);
+    }
+    holder.env = {
+      options: resolved,
+      world: new SophosWorld(resolved, regions),
+      tokens: new TokenIssuer({ ttlSeconds: resolved.tokenTtlSeconds }),
+      urls: { id: idUrl, global: globalUrl, regions },
+    };
+  } catch (error) {
+    lifetime.abort();
+    await Promise.all([...servers.values()].map((server) => server.close()));
+    throw error;
+  }
+  const env = holder.env;
+  const tenant = (id: string): TenantRecord => {
+    const found = env.world.tenant(id);
+    if (!found) throw new TypeError(`Unknown tenant ${id}`);
+    return found;
+  };
+  const clearFaults = () => {
+    anyHost.clear();
+    for (const queue of faults.values()) queue.clear();
+  };
+  const amount = (name: string, count: number) => {
+    if (!Number.isSafeInteger(count) || count < 0) throw new TypeError(`${name}: count must be an integer >= 0`);
+    return count;
+  };
+
+  return {
+    url: env.urls.global,
+    idUrl: env.urls.id,
+    globalUrl: env.urls.global,
+    regionUrls: env.urls.regions,
+    credentials: resolved.credentials,
+    get ids() {
+      return Object.fromEntries(env.world.principals.map((p) => [p.type, p.id])) as Record<SophosPrincipalType, string>;
+    },
+    get tenants() {
+      return structuredClone(env.world.tenants.map((record) => record.tenant));
+    },
+    get foreignTenantId() {
+      return env.world.foreignTenant.tenant.id;
+    },
+    async close() {
+      lifetime.abort();
+      await Promise.all([...servers.values()].map((server) => server.close()));
+    },
+    get requests() {
+      return all;
+    },
+    requestsTo(host) {
+      return logs.get(host)?.entries ?? [];
+    },
+    count(route, host) {
+      const selected = host === undefined ? [...logs.values()] : [logs.get(host)].filter((log) => log !== undefined);
+      return selected.reduce((sum, log) => sum + log.count(route), 0);
+    },
+    injectFault(fault) {
+      const { host, ...spec } = fault;
+      const queue = host === undefined ? anyHost : faults.get(host);
+      if (!queue) throw new TypeError(`injectFault: unknown host "${host}"; use id, global or one of ${Object.keys(env.urls.regions).join(", ")}`);
+      queue.inject(spec);
+    },
+    clearFaults,
+    expireTokens: () => env.tokens.expireAll(),
+    revokeToken: (token) => env.tokens.revoke(token),
+    issueToken(kind) {
+      const principal = env.world.principal(kind);
+      return env.tokens.issue(principal.clientId, ["token"], principal.id).token;
+    },
+    appendSiemEvents: (tenantId, count) => tenant(tenantId).data.appendSiemEvents(amount("appendSiemEvents", count)),
+    appendSiemAlerts: (tenantId, count) => tenant(tenantId).data.appendSiemAlerts(amount("appendSiemAlerts", count)),
+    endpoints: (tenantId) => structuredClone(tenant(tenantId).data.endpoints),
+    alerts: (tenantId) => structuredClone(tenant(tenantId).data.alerts),
+    reset() {
+      env.world = new SophosWorld(resolved, env.urls.regions);
+      env.tokens.clear();
+      all.length = 0;
+      for (const log of logs.values()) log.clear();
+      clearFaults();
+    },
+  };
+}

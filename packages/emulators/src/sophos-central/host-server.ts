@@ -1,0 +1,87 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES } from "node:http";
+import { FaultQueue, serveFault } from "../shared/faults.js";
+import { HttpError, readBody, sendJson } from "../shared/http-helpers.js";
+import { startLoopbackServer } from "../shared/loopback-server.js";
+import type { LoopbackServer, TlsOptions } from "../shared/loopback-server.js";
+import type { RecordedRequest, RequestLog } from "../shared/request-log.js";
+import { Router } from "../shared/router.js";
+import type { Environment, HostKind, RequestContext, SophosRoute } from "./context.js";
+import { apiError, apiErrorBody, defaultApiErrorBody, tokenErrorBody, tokenErrorFrom } from "./errors.js";
+import { admit } from "./gatekeeper.js";
+
+/** What one emulated host needs to run. */
+export interface HostServerOptions {
+  readonly host: HostKind;
+  readonly routes: readonly SophosRoute[];
+  /** The emulator's environment (available once every host is listening). */
+  readonly env: () => Environment;
+  /** This host's own request log. */
+  readonly log: RequestLog;
+  /** Every host's requests, in arrival order. */
+  readonly all: RecordedRequest[];
+  /** Faults for this host, then faults for any host. */
+  readonly faults: readonly FaultQueue[];
+  /** Aborts when the emulator closes. */
+  readonly signal: AbortSignal;
+  readonly tls: TlsOptions | undefined;
+}
+
+/**
+ * Starts one host (identity, global or a data region) on 127.0.0.1. A path the host does not
+ * serve answers 404 even when another host serves it: tenant paths exist only on data-region
+ * hosts, partner and organization paths only on the global host, the token only on the
+ * identity host.
+ */
+export function startHostServer(options: HostServerOptions): Promise<LoopbackServer> {
+  const router = new Router<SophosRoute>();
+  for (const route of options.routes) router.add(route.method, route.path, route);
+  const identityHost = options.host.kind === "id";
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const method = (req.method ?? "GET").toUpperCase();
+    const match = router.match(method, url.pathname);
+    const routeKey = match.kind === "found" ? match.route.key : null;
+    let body: Buffer = Buffer.alloc(0);
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      options.all.push(options.log.record(req, url, routeKey, body));
+      return sendError(res, error, identityHost);
+    }
+    options.all.push(options.log.record(req, url, routeKey, body));
+
+    const fault = options.faults.reduce<ReturnType<FaultQueue["take"]>>((found, queue) => found ?? queue.take(method, url.pathname), undefined);
+    if (fault) {
+      const fallback = identityHost ? defaultTokenErrorBody : defaultApiErrorBody;
+      if ((await serveFault(fault, res, options.signal, fallback)) === "answered") return;
+    }
+
+    try {
+      if (match.kind === "not-found") throw apiError(404, `No such path on this host: ${url.pathname.slice(0, 200)}`);
+      if (match.kind === "method-not-allowed") throw apiError(405, `Method ${method} is not allowed here`, { Allow: match.allow.join(", ") });
+      const ctx: RequestContext = { req, res, url, params: match.params, body, host: options.host };
+      const env = options.env();
+      const route = match.route.handler;
+      if (route.access === "token") route.handle(ctx, env);
+      else await route.handle(ctx, env, admit(ctx, env, route.access));
+    } catch (error) {
+      sendError(res, error, identityHost);
+    }
+  }
+
+  return startLoopbackServer(handle, { tls: options.tls });
+}
+
+/** Our guess at the identity host's body for an injected status (Sophos documents none). */
+function defaultTokenErrorBody(status: number): Record<string, string> {
+  return tokenErrorBody(status === 429 ? "oauth.too_many_requests" : "oauth.server_error", STATUS_CODES[status] ?? "Error");
+}
+
+/** The identity host answers `{ errorCode, message, trackingId }`, API hosts Sophos's `ApiError`. */
+function sendError(res: ServerResponse, error: unknown, identityHost: boolean): void {
+  if (!(error instanceof HttpError)) throw error;
+  if (res.headersSent || res.destroyed) return;
+  sendJson(res, error.status, identityHost ? tokenErrorFrom(error) : apiErrorBody(error), error.headers);
+}
