@@ -42,6 +42,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       existing,
       hasExtras: existsSync(path.join(dir, "src", "extras", "index.ts")),
       extendsClient: existsSync(path.join(dir, "src", "extras", "extend-client.ts")),
+      extrasReadme: await readFile(path.join(dir, "src", "extras", "README.md"), "utf8").catch(() => undefined),
       internalVersions,
       generatorVersion,
     });

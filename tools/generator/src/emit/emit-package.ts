@@ -14,6 +14,8 @@ export interface PackageContext {
   hasExtras: boolean;
   /** The vendor has `src/extras/extend-client.ts`: its factory returns `extendClient(client)`. */
   extendsClient: boolean;
+  /** The vendor's hand-written `src/extras/README.md`, placed in the generated README. */
+  extrasReadme: string | undefined;
   internalVersions: Record<string, string>;
   generatorVersion: string;
 }
@@ -25,7 +27,7 @@ export async function emitPackage(ir: VendorIR, spec: LoadedSpec, context: Packa
     ["src/generated/client.ts", emitClient(ir, context.extendsClient)],
     ["src/index.ts", emitIndex(ir, context.hasExtras)],
     ["package.json", emitPackageJson(ir, context.existing, context.internalVersions)],
-    ["README.md", emitReadme(ir)],
+    ["README.md", emitReadme(ir, context.extrasReadme)],
     ...Object.entries(emitConfigs()),
   ]);
   const manifest = {

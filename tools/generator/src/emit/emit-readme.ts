@@ -4,7 +4,7 @@ const envName = (option: string) => option.replace(/([a-z0-9])([A-Z])/g, "$1_$2"
 const cell = (text: string | undefined) => (text ?? "").replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
 
 /** `README.md`: install, a runnable example, every option, the paged operations, the errors. */
-export function emitReadme(ir: VendorIR): string {
+export function emitReadme(ir: VendorIR, extrasReadme?: string): string {
   const factory = `create${ir.clientName}Client`;
   const required = Object.entries(ir.auth.options).filter(([, option]) => option.required);
   const args = required.map(([name]) => `  ${name}: process.env.${envName(name)}!,`).join("\n");
