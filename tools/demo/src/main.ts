@@ -1,8 +1,9 @@
 import { createReport } from "./report.js";
+import { runEnnovInsight } from "./vendors/ennov-insight.js";
 import { runPaloAltoSaasSecurity } from "./vendors/paloalto-saas-security.js";
 
 /** One entry per vendor client; each starts its own emulator and closes it. */
-const vendors = [runPaloAltoSaasSecurity];
+const vendors = [runPaloAltoSaasSecurity, runEnnovInsight];
 
 const report = createReport();
 console.log("secfetch demo: every vendor client, through its real token flow, against the local emulators");

@@ -53,7 +53,7 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
       continue;
     }
     checkType(name, spec, value, fail);
-    values[name] = value;
+    values[name] = spec.format === "url" ? checkUrl(name, value as string, fail) : value;
     if (spec.secret) secrets.push(...(Array.isArray(value) ? value.map(String) : [String(value)]));
   }
 
@@ -120,21 +120,26 @@ function resolveBaseUrl(
   if (typeof raw !== "string" || raw.length === 0) {
     return fail("baseUrl", "`baseUrl` is required for this vendor.", `Pass the host root of your server${fallback ? ` (${fallback})` : ""}.`);
   }
+  return checkUrl("baseUrl", raw, fail);
+}
+
+/** A host root a client sends credentials to: absolute, https (or loopback http), nothing but scheme, host and path. */
+function checkUrl(option: string, raw: string, fail: (option: string, message: string, hint: string) => never): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     // Not echoed: a malformed URL may still carry a password in its user-info part.
-    return fail("baseUrl", "`baseUrl` is not a valid URL.", "Pass an absolute URL such as https://host.example.com.");
+    return fail(option, `\`${option}\` is not a valid URL.`, "Pass an absolute URL such as https://host.example.com.");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    fail("baseUrl", `\`baseUrl\` must use https (got ${url.protocol}).`, "Pass an https:// URL.");
+    fail(option, `\`${option}\` must use https (got ${url.protocol}).`, "Pass an https:// URL.");
   }
   if (url.username || url.password || url.search || url.hash) {
-    fail("baseUrl", "`baseUrl` must be a bare host root without credentials, query or fragment.", "Pass credentials as options, not in the URL.");
+    fail(option, `\`${option}\` must be a bare host root without credentials, query or fragment.`, "Pass credentials as options, not in the URL.");
   }
   if (!isSecureForCredentials(url)) {
-    fail("baseUrl", `\`baseUrl\` is plain http, so credentials would travel unencrypted to ${url.host}.`, "Use an https:// URL (plain http is allowed only for loopback hosts such as the emulators).");
+    fail(option, `\`${option}\` is plain http, so credentials would travel unencrypted to ${url.host}.`, "Use an https:// URL (plain http is allowed only for loopback hosts such as the emulators).");
   }
   return url.href.replace(/\/+$/, "");
 }

@@ -16,6 +16,8 @@ export interface OptionDeclaration {
   secret?: boolean;
   default?: unknown;
   enum?: readonly unknown[];
+  /** `url`: an absolute https URL (http for loopback only), trailing slash dropped — a host a sign-in step calls. */
+  format?: "url";
   description?: string;
 }
 

@@ -112,7 +112,9 @@ function refusal(status: number, parsed: { json: unknown; text: string }, option
   const messageAt = options.error?.message ?? "/error_description";
   const rawCode = stringAt(parsed.json, codeAt);
   const code = rawCode === undefined ? undefined : `${options.error?.codePrefix ?? ""}${rawCode}`;
-  const description = stringAt(parsed.json, messageAt);
+  // The first line is the vendor's sentence; trace and correlation ids follow on others (and stay in `body`).
+  let description = stringAt(parsed.json, messageAt)?.split(/\r?\n/)[0]?.trim();
+  if (code !== undefined && description?.startsWith(code)) description = description.slice(code.length).replace(/^[:\s]+/, "");
   const said = [code, description].filter(Boolean).join(": ");
   const rfcError = stringAt(parsed.json, "/error");
   const declared = options.error?.hints;

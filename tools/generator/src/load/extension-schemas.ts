@@ -111,6 +111,7 @@ export const authSchema = {
           secret: { type: "boolean" },
           default: {},
           enum: { type: "array", minItems: 1 },
+          format: { enum: ["url"] },
           description: { type: "string" },
         },
       },
