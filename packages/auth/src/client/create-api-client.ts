@@ -123,7 +123,7 @@ export function createApiClient<Paths extends {}, Pages>(definition: ClientDefin
   return assemble(built.authorizer, resolved.baseUrl);
 }
 
-/** The identity a client discovered after sign-in (for specs that declare discovery). */
+/** The identity a client discovered after sign-in (for specs that declare discovery). A derived client reports its parent's. */
 export async function discoverIdentity(client: object): Promise<Identity> {
   const identity = contexts.get(client)?.identity;
   if (!identity) throw new ConfigurationError("This client's spec declares no identity discovery.");
@@ -135,10 +135,13 @@ export async function discoverIdentity(client: object): Promise<Identity> {
  * original's token: a partner's client for one of its tenants. The host must pass the spec's
  * trust rule before it gets a token.
  */
-export function deriveClient<C extends object>(client: C, identity: { baseUrl: string; headers: Record<string, string> }): C {
+export function deriveClient<Paths extends {}, PageItems>(
+  client: SecfetchClient<Paths, PageItems>,
+  identity: { baseUrl: string; headers: Record<string, string> },
+): SecfetchClient<Paths, PageItems> {
   const context = contexts.get(client);
   if (!context) throw new ConfigurationError("deriveClient needs a client made by a secfetch factory.");
-  return context.derive(identity) as unknown as C;
+  return context.derive(identity) as unknown as SecfetchClient<Paths, PageItems>;
 }
 
 /** A listener that never sees a secret, even in the message of a foreign error. */

@@ -1,4 +1,4 @@
-export { SecfetchError, isSecfetchError, type SecfetchErrorOptions } from "./secfetch-error.js";
+export { SecfetchError, isSecfetchError, nameErrorClass, type SecfetchErrorOptions } from "./secfetch-error.js";
 export { ConfigurationError } from "./configuration-error.js";
 export { AuthenticationError, type AuthenticationErrorOptions } from "./authentication-error.js";
 export { ApiError, type ApiErrorOptions } from "./api-error.js";

@@ -10,6 +10,9 @@ export interface SecfetchErrorOptions {
 }
 
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
+// A registry symbol rather than `instanceof`: it holds when two copies of the package are installed,
+// and for vendor error classes that extend SecfetchError.
+const BRAND = Symbol.for("secfetch.error");
 
 /**
  * The base of every error secfetch throws. Its message, `cause`, `toJSON()` and `util.inspect`
@@ -20,6 +23,7 @@ export class SecfetchError extends Error {
     // On the prototype rather than as a field: V8 formats `stack` from `name` while the
     // constructor runs, before any field initialiser, and the stack must show the class name.
     nameErrorClass(this, "SecfetchError");
+    Object.defineProperty(this.prototype, BRAND, { value: true });
   }
 
   /** What to do about it, when we know. */
@@ -53,11 +57,8 @@ export class SecfetchError extends Error {
   }
 }
 
-const NAMES = new Set(["SecfetchError", "ConfigurationError", "AuthenticationError", "ApiError", "TimeoutError", "NetworkError"]);
-
-/** Guards check `name`, so they hold when two copies of the package are installed. */
 export function isSecfetchError(error: unknown): error is SecfetchError {
-  return error instanceof Error && NAMES.has(error.name) && "hint" in error;
+  return error instanceof Error && (error as unknown as Record<symbol, unknown>)[BRAND] === true;
 }
 
 /** Sets a subclass's `name` on its prototype (see the static block above). */

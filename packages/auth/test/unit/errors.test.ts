@@ -12,6 +12,10 @@ describe("errors", () => {
     expect(error).toBeInstanceOf(SecfetchError);
     expect(isSecfetchError(error)).toBe(true);
     expect(isSecfetchError(new Error("x"))).toBe(false);
+    class VendorError extends SecfetchError {}
+    expect(isSecfetchError(new VendorError("x"))).toBe(true);
+    const lookalike = Object.assign(new Error("x"), { name: "ApiError", hint: undefined });
+    expect(isSecfetchError(lookalike)).toBe(false);
   });
 
   it("keep no secret in message, cause, body, toJSON or inspect", () => {

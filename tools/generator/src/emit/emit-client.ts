@@ -39,7 +39,7 @@ export function emitClient(ir: VendorIR, extendsClient = false): string {
   const pages = ir.paged.map((page) => `  ${literal(page.path)}: ${itemType(page.path, page.itemPath, page.mediaType)};`);
   const regionType = ir.regional ? `\n/** Region names of the spec's servers. */\nexport type ${name}Region = ${ir.servers.map((server) => literal(server.region ?? "")).join(" | ")};\n` : "";
 
-  return `${generatedHeader(ir)}import { createApiClient, type ClientDefinition, ${extended.map((name) => `type ${name}`).join(", ")}, type SecfetchClient } from "@secfetch/auth";
+  return `${generatedHeader(ir)}import { createApiClient, type ClientDefinition, ${extended.map((name) => `type ${name}`).join(", ")}${extendsClient ? "" : ", type SecfetchClient"} } from "@secfetch/auth";
 import type { paths } from "./schema.js";${extendsClient ? '\nimport { extendClient } from "../extras/extend-client.js";' : ""}
 
 /** What ${ir.specFile} declares about servers, sign-in, paging and retries, as data for @secfetch/auth. */
