@@ -33,6 +33,8 @@ export interface BuildAuthorizerOptions {
   redactor: Redactor;
   source: string;
   onChallenge?: ChallengeCallback | undefined;
+  pushPollIntervalMs?: number | undefined;
+  pushDeadlineMs?: number | undefined;
   isTrustedApiHost?: ((url: URL) => boolean) | undefined;
 }
 
@@ -183,7 +185,16 @@ function createTokens(options: BuildAuthorizerOptions, token: TokenRequestDeclar
   const challenge = mode.challenge
     ? {
         status: mode.challenge.status,
-        answer: createChallengeStep({ declaration: mode.challenge, values, onChallenge: options.onChallenge, send: options.send, redactor: options.redactor, source }),
+        answer: createChallengeStep({
+          declaration: mode.challenge,
+          values,
+          onChallenge: options.onChallenge,
+          pushPollIntervalMs: options.pushPollIntervalMs,
+          pushDeadlineMs: options.pushDeadlineMs,
+          send: options.send,
+          redactor: options.redactor,
+          source,
+        }),
       }
     : undefined;
   const primary = createOAuthTokenRequest({ ...common, grant: token.grant, params, challenge });

@@ -82,6 +82,8 @@ export function createApiClient<Paths extends {}, Pages>(definition: ClientDefin
     redactor,
     source,
     onChallenge: resolved.onChallenge,
+    pushPollIntervalMs: resolved.pushPollIntervalMs,
+    pushDeadlineMs: resolved.pushDeadlineMs,
     isTrustedApiHost: resolved.isTrustedApiHost,
   });
   const redirect = redirectPolicy({ credentialHeaders: built.credentialHeaders });

@@ -14,6 +14,8 @@ export interface ResolvedOptions {
   maxRetries: number | undefined;
   ca: string[] | undefined;
   rateLimit: { requestsPerSecond: number } | undefined;
+  pushPollIntervalMs: number | undefined;
+  pushDeadlineMs: number | undefined;
   onChallenge: ((challenge: { challenge: string; method: string; session?: string }) => string | Promise<string>) | undefined;
   isTrustedApiHost: ((url: URL) => boolean) | undefined;
 }
@@ -34,7 +36,7 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
   const declared = definition.auth.options;
   const extra = new Set<string>();
   if (definition.regional) extra.add("region");
-  if (definition.auth.modes.some((candidate) => candidate.challenge)) extra.add("onChallenge");
+  if (definition.auth.modes.some((candidate) => candidate.challenge)) for (const name of ["onChallenge", "pushPollIntervalMs", "pushDeadlineMs"]) extra.add(name);
   if (definition.auth.discover) extra.add("isTrustedApiHost");
   for (const name of Object.keys(options)) {
     const known = name in declared || COMMON_OPTION_NAMES.has(name) || extra.has(name);
@@ -83,6 +85,12 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
   for (const name of ["onChallenge", "isTrustedApiHost"] as const) {
     if (options[name] !== undefined && typeof options[name] !== "function") fail(name, `\`${name}\` must be a function.`, "See the package README for its signature.");
   }
+  for (const name of ["pushPollIntervalMs", "pushDeadlineMs"] as const) {
+    const value = options[name];
+    if (value !== undefined && !(typeof value === "number" && value > 0 && Number.isFinite(value))) {
+      fail(name, `\`${name}\` must be a positive number of milliseconds.`, "Pass a positive number, or leave it out for the spec's default.");
+    }
+  }
   const rateLimit = options.rateLimit === undefined ? definition.rateLimit : options.rateLimit === false ? undefined : options.rateLimit;
   if (rateLimit !== undefined && !(typeof rateLimit === "object" && rateLimit !== null && rateLimit.requestsPerSecond > 0)) {
     fail("rateLimit", "`rateLimit` must be `{ requestsPerSecond: n }` with n > 0, or false.", "Leave it out for the vendor's declared limit.");
@@ -96,6 +104,8 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
     maxRetries,
     ca: caList,
     rateLimit,
+    pushPollIntervalMs: options.pushPollIntervalMs as number | undefined,
+    pushDeadlineMs: options.pushDeadlineMs as number | undefined,
     onChallenge: options.onChallenge as ResolvedOptions["onChallenge"],
     isTrustedApiHost: options.isTrustedApiHost as ResolvedOptions["isTrustedApiHost"],
   };

@@ -63,6 +63,8 @@ export interface ChallengeDeclaration {
     status: Pointer;
     approvedWhen: string;
     refusedWhen?: readonly string[];
+    /** Statuses meaning the server gave up waiting for the user: a `TimeoutError`, not a refusal. */
+    timedOutWhen?: readonly string[];
     response: Pointer;
     intervalMs?: number;
     deadlineMs?: number;

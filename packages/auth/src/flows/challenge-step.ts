@@ -31,6 +31,9 @@ export interface ChallengeStepOptions {
   source: string;
   /** Stops a push poll; the sign-in then fails with the signal's reason. */
   signal?: AbortSignal;
+  /** Overrides the declaration's poll interval and deadline (the user's `pushPollIntervalMs` / `pushDeadlineMs`). */
+  pushPollIntervalMs?: number | undefined;
+  pushDeadlineMs?: number | undefined;
   now?: () => number;
 }
 
@@ -81,8 +84,8 @@ export function createChallengeStep(options: ChallengeStepOptions) {
   }
 
   async function pollPush(push: NonNullable<ChallengeDeclaration["push"]>, fields: Record<string, string>): Promise<string> {
-    const intervalMs = push.intervalMs ?? 2_000;
-    const deadlineMs = push.deadlineMs ?? 120_000;
+    const intervalMs = options.pushPollIntervalMs ?? push.intervalMs ?? 2_000;
+    const deadlineMs = options.pushDeadlineMs ?? push.deadlineMs ?? 120_000;
     const deadline = now() + deadlineMs;
     for (;;) {
       const url = fillTemplate(push.poll.url, { ...options.values, ...fields });
@@ -95,9 +98,16 @@ export function createChallengeStep(options: ChallengeStepOptions) {
         if (typeof code === "string" && code.length > 0) return code;
         throw new AuthenticationError(`${source}: the push was approved but the answer carried no response code.`, { status: response.status, code: "push_malformed", redactor });
       }
+      if (response.ok && typeof status === "string" && push.timedOutWhen?.includes(status)) {
+        throw new TimeoutError(`${source}: the push sign-in timed out on the server (${status}) before the user answered.`, {
+          timeoutMs: deadlineMs,
+          hint: "Ask the user to approve the push sooner, then try again.",
+        });
+      }
       if (!response.ok || (typeof status === "string" && push.refusedWhen?.includes(status))) {
         throw new AuthenticationError(`${source}: the push sign-in was refused${typeof status === "string" ? ` (${status})` : ""}.`, {
-          status: response.status,
+          // The poll itself succeeded when the user said no: its 200 is not the refusal's status.
+          ...(response.ok ? {} : { status: response.status }),
           code: "push_refused",
           redactor,
           hint: "Ask the user to approve the push on their device, or use a code method instead.",

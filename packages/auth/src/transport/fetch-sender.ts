@@ -3,6 +3,27 @@ import { NetworkError } from "../errors/network-error.js";
 import { displayUrl } from "../events.js";
 import type { Redactor } from "../errors/redact.js";
 import type { PipelineRequest, SendRequest } from "./pipeline.js";
+import { markFinal } from "../util/final-errors.js";
+
+const CERTIFICATE_CODES = new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_UNTRUSTED",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+function isCertificateError(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && CERTIFICATE_CODES.has(code)) return true;
+  }
+  return false;
+}
 
 export interface FetchSenderOptions {
   fetch: typeof fetch;
@@ -32,11 +53,22 @@ export function createFetchSender(options: FetchSenderOptions): SendRequest {
     } catch (error) {
       if (request.signal?.aborted || isSecfetchError(error)) throw error;
       const reason = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
-      throw new NetworkError(`${options.source}: ${request.method} ${displayUrl(request.url)} got no response${reason}.`, {
-        cause: error,
-        ...(options.redactor ? { redactor: options.redactor } : {}),
-        hint: "Check the host is reachable from here (DNS, proxy, firewall) and, for an appliance with its own certificate, pass its CA as `ca`.",
-      });
+      const certificate = isCertificateError(error);
+      const failure = new NetworkError(
+        certificate
+          ? `${options.source}: the certificate of ${request.url.host} is not trusted${reason}.`
+          : `${options.source}: ${request.method} ${displayUrl(request.url)} got no response${reason}.`,
+        {
+          cause: error,
+          ...(options.redactor ? { redactor: options.redactor } : {}),
+          hint: certificate
+            ? "Pass the server's CA certificate (PEM) as `ca`; verification is never turned off."
+            : "Check the host is reachable from here (DNS, proxy, firewall) and, for an appliance with its own certificate, pass its CA as `ca`.",
+        },
+      );
+      // A certificate that is not trusted now will not be trusted in a second: no retry.
+      if (certificate) markFinal(failure);
+      throw failure;
     }
   };
 }

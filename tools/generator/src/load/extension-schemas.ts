@@ -85,6 +85,7 @@ const challenge = {
         status: pointer,
         approvedWhen: { type: "string" },
         refusedWhen: { type: "array", items: { type: "string" } },
+        timedOutWhen: { type: "array", items: { type: "string" } },
         response: pointer,
         intervalMs: { type: "integer", minimum: 100 },
         deadlineMs: { type: "integer", minimum: 1000 },
