@@ -103,7 +103,7 @@ export async function runFortiAuthenticator(report: Report): Promise<void> {
         throw new Error("the appliance's certificate was trusted without its CA");
       } catch (error) {
         if (!(error instanceof NetworkError)) throw error;
-        const reason = /got no response: ([^.]*)\./.exec(error.message)?.[1] ?? error.message;
+        const reason = /is not trusted: ([^.]*)\./.exec(error.message)?.[1] ?? error.message;
         const tellsCa = error.hint?.includes("`ca`") ? "the error says to pass the CA as `ca`" : "NO hint about `ca`";
         return `without \`ca\`: ${error.name} (${reason}); ${tellsCa}; requests that reached the appliance: ${emulator.count() - before}`;
       }
