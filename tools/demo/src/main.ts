@@ -1,11 +1,12 @@
 import { createReport } from "./report.js";
 import { runEnnovInsight } from "./vendors/ennov-insight.js";
+import { runForcepointOne } from "./vendors/forcepoint-one.js";
 import { runFortiAuthenticator } from "./vendors/fortiauthenticator.js";
 import { runPaloAltoSaasSecurity } from "./vendors/paloalto-saas-security.js";
 import { runSophosCentral } from "./vendors/sophos-central.js";
 
 /** One entry per vendor client; each starts its own emulator and closes it. */
-const vendors = [runPaloAltoSaasSecurity, runSophosCentral, runFortiAuthenticator, runEnnovInsight];
+const vendors = [runPaloAltoSaasSecurity, runSophosCentral, runFortiAuthenticator, runForcepointOne, runEnnovInsight];
 
 const report = createReport();
 console.log("secfetch demo: every vendor client, through its real token flow, against the local emulators");

@@ -1,7 +1,7 @@
 import { ApiError } from "../errors/api-error.js";
 import type { Redactor } from "../errors/redact.js";
 import { readPointer } from "../declaration/template.js";
-import type { PageRequest, Pager } from "./pager.js";
+import { PageShapeError, type PageRequest, type Pager } from "./pager.js";
 
 /** What the loop needs of an openapi-fetch client: one GET. */
 export type GetPage = (
@@ -66,7 +66,16 @@ export async function* iteratePageResults(options: IterateOptions): AsyncGenerat
       });
     }
     if (response.status === 204 || data === undefined || data === null) return;
-    const items = pager.items(data);
+    let items: unknown[];
+    try {
+      items = pager.items(data);
+    } catch (error) {
+      if (!(error instanceof PageShapeError)) throw error;
+      throw new ApiError(`${source}: GET ${request.path}: ${error.message}, so it cannot be paged.`, {
+        status: response.status,
+        hint: "Ask for JSON (a CSV or text page has no list to walk), or use the vendor package's export helper.",
+      });
+    }
     const next = pager.next(data, request, items);
     const checkpoint = pager.checkpoint ? pager.checkpoint(data, request, items) : (next?.query ?? null);
     yield { items, checkpoint };

@@ -21,9 +21,14 @@ export interface Pager {
   checkpoint?(body: unknown, current: PageRequest, items: unknown[]): Record<string, unknown> | null;
 }
 
+/** Thrown when a page's items are not a list (a CSV page walked as JSON): never read as "no items". */
+export class PageShapeError extends Error {}
+
 export function itemsAt(body: unknown, pointer: string): unknown[] {
   const items = readPointer(body, pointer);
-  return Array.isArray(items) ? items : [];
+  if (items === undefined || items === null) return [];
+  if (!Array.isArray(items)) throw new PageShapeError(`the page's ${pointer} is ${typeof items === "string" ? "text" : `a ${typeof items}`}, not a list`);
+  return items;
 }
 
 /** A non-empty string or number read from the body, as a string; `undefined` otherwise. */

@@ -222,7 +222,8 @@ describe("retryPolicy with a Retry-After beyond any timer", () => {
 
 describe("retryPolicy with Retry-After (property)", () => {
   const BACKOFF = { baseDelayMs: 1, maxDelayMs: 2 };
-  const SLACK_MS = 250;
+  // Wall-clock slack for a loaded CI machine; the exact decision is checked through the retry event below.
+  const SLACK_MS = 2_000;
 
   it(
     "never waits longer than maxRetryAfterMs: asked for more, it hands the 429/503 back",

@@ -33,15 +33,20 @@ export function emitPackageJson(ir: VendorIR, existing: ExistingPackage | undefi
       test: "vitest run",
       publint: "publint --strict && attw --pack . --profile esm-only",
     },
-    dependencies: {
+    // Sorted, as npm writes them, so an `npm install -w` never shows up as drift.
+    dependencies: sortKeys({
       "@secfetch/auth": keep("dependencies", "@secfetch/auth"),
       "openapi-fetch": "0.17.0",
       ...ir.dependencies,
-    },
+    }),
     devDependencies: {
       "@secfetch/emulators": keep("devDependencies", "@secfetch/emulators"),
     },
     publishConfig: { access: "public" },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+function sortKeys(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
