@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { serveFault } from "../shared/faults.js";
-import { HttpError, readBody, sendJson } from "../shared/http-helpers.js";
+import { HttpError, sendJson } from "../shared/http-helpers.js";
+import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
 import { AadError, aadErrorBody, aadFaultError } from "./azure-errors.js";
 import { passwordGrant } from "./azure-grant.js";
@@ -18,42 +18,36 @@ const NO_STORE = { "Cache-Control": "no-store, no-cache", Pragma: "no-cache", "C
 export function azureHandler(env: Environment): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const router = new Router<true>().add("POST", "/{tenantId}/oauth2/v2.0/token", true);
 
-  return async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const method = (req.method ?? "GET").toUpperCase();
-    const match = router.match(method, url.pathname);
-    let body: Buffer = Buffer.alloc(0);
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      env.log.record(req, url, match.kind === "found" ? match.route.key : null, body);
-      if (!(error instanceof HttpError)) throw error;
-      return sendAad(res, new AadError(error.status, "invalid_request", 90023, "The authentication service request is not valid."));
-    }
-    env.log.record(req, url, match.kind === "found" ? match.route.key : null, body);
+  return createRequestHandler({
+    router,
+    log: env.log,
+    faults: env.faults,
+    signal: env.signal,
+    faultBody: (status) => aadErrorBody(aadFaultError(status)),
+    notFound({ res }) {
+      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Not Found");
+    },
+    methodNotAllowed({ method }) {
+      throw new AadError(400, "invalid_request", 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${method.slice(0, 10)} request.`);
+    },
+    onError: sendError,
+    handle(_route, { req, res, params, body }) {
+      sendJson(res, 200, passwordGrant(req, body, params["tenantId"] ?? "", env.options, env.tokens), NO_STORE);
+    },
+  });
+}
 
-    const fault = env.faults.take(method, url.pathname);
-    if (fault) {
-      const fallback = (status: number) => aadErrorBody(aadFaultError(status));
-      if ((await serveFault(fault, res, env.signal, fallback)) === "answered") return;
-    }
-
-    try {
-      if (match.kind === "not-found") {
-        res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
-        res.end("Not Found");
-        return;
-      }
-      if (match.kind === "method-not-allowed") {
-        throw new AadError(400, "invalid_request", 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${method.slice(0, 10)} request.`);
-      }
-      const answer = passwordGrant(req, body, match.params["tenantId"] ?? "", env.options, env.tokens);
-      sendJson(res, 200, answer, NO_STORE);
-    } catch (error) {
-      if (!(error instanceof AadError)) throw error;
-      sendAad(res, error);
-    }
-  };
+/**
+ * Renders a refusal. The grant throws only AadErrors; an HttpError can come only from reading
+ * the body (too large), which Entra ID answers as a request it cannot read: AADSTS90023.
+ */
+function sendError(res: ServerResponse, _path: string, error: unknown): void {
+  if (error instanceof HttpError) {
+    return sendAad(res, new AadError(error.status, "invalid_request", 90023, "The authentication service request is not valid."));
+  }
+  if (!(error instanceof AadError)) throw error;
+  sendAad(res, error);
 }
 
 function sendAad(res: ServerResponse, error: AadError): void {

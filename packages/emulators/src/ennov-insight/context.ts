@@ -1,8 +1,8 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { OutgoingHttpHeaders } from "node:http";
 import { STATUS_CODES } from "node:http";
 import type { FaultQueue } from "../shared/faults.js";
 import type { RequestLog } from "../shared/request-log.js";
-import type { PathParams } from "../shared/router.js";
+import type { RequestContext } from "../shared/request-pipeline.js";
 import type { AzureTokens } from "./azure-tokens.js";
 import type { EntityStore } from "./entity-store.js";
 import type { ResolvedOptions } from "./options.js";
@@ -23,12 +23,7 @@ export interface Environment {
 }
 
 /** Everything an InSight route handler needs about one request. */
-export interface InsightContext {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly url: URL;
-  readonly params: PathParams;
-  readonly body: Buffer;
+export interface InsightContext extends RequestContext {
   /** The logged-in session, for routes that need one (checked before the handler runs). */
   readonly session: Session | null;
 }

@@ -1,21 +1,15 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
 import { HttpError, sendJson } from "../shared/http-helpers.js";
-import type { PathParams } from "../shared/router.js";
+import type { RequestContext } from "../shared/request-pipeline.js";
 import type { Credentials } from "./auth.js";
 import type { Directory } from "./directory.js";
 import type { LogStreams } from "./log-streams.js";
 import type { ResolvedOptions } from "./options.js";
 import type { ForcepointOneScope } from "./types.js";
 
-/** Everything a route handler needs about one request. */
-export interface RequestContext {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly url: URL;
-  readonly params: PathParams;
-  readonly body: Buffer;
-}
+// Route handlers take the context every emulator shares; re-exported so they import it from here.
+export type { RequestContext };
 
 /** The emulator's shared pieces, handed to every handler. */
 export interface Environment {

@@ -1,10 +1,10 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { FaultQueue, serveFault } from "../shared/faults.js";
+import { FaultQueue } from "../shared/faults.js";
 import type { FaultSpec } from "../shared/faults.js";
-import { HttpError, readBody } from "../shared/http-helpers.js";
+import { HttpError } from "../shared/http-helpers.js";
 import { startLoopbackServer } from "../shared/loopback-server.js";
 import { RequestLog } from "../shared/request-log.js";
 import type { RecordedRequest } from "../shared/request-log.js";
+import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
 import { authenticate, Credentials } from "./auth.js";
 import { errorBodyFor, reason, sendError } from "./context.js";
@@ -72,45 +72,29 @@ export async function startForcepointOneEmulator(options: ForcepointOneEmulatorO
   const limiter = resolved.rateLimitPerSecond === null ? undefined : new SlidingWindowLimiter(resolved.rateLimitPerSecond);
   const lifetime = new AbortController();
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const method = (req.method ?? "GET").toUpperCase();
+  const handle = createRequestHandler({
+    router,
+    log,
+    faults,
+    signal: lifetime.signal,
+    faultBody: (status, path) => errorBodyFor(path, status, reason(status)),
     // The log API answers on four spellings of its path; they share one route key.
-    const match = router.match(method, LOGS_PATH_ALIASES.includes(url.pathname) ? LOGS_PATH : url.pathname);
-    const routeKey = match.kind === "found" ? match.route.key : null;
-    let body: Buffer = Buffer.alloc(0);
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      log.record(req, url, routeKey, body);
-      return sendError(res, url.pathname, error);
-    }
-    log.record(req, url, routeKey, body);
-
-    const fault = faults.take(method, url.pathname);
-    if (fault) {
-      const fallback = (status: number) => errorBodyFor(url.pathname, status, reason(status));
-      if ((await serveFault(fault, res, lifetime.signal, fallback)) === "answered") return;
-    }
-
-    try {
+    routePath: (pathname) => (LOGS_PATH_ALIASES.includes(pathname) ? LOGS_PATH : pathname),
+    // The rate limit counts every request, even one for a path that does not exist.
+    beforeRouting() {
       const wait = limiter?.take() ?? 0;
       if (wait > 0) {
         throw new HttpError(429, "too_many_requests", `Too many requests: at most ${resolved.rateLimitPerSecond} per second`, {
           "Retry-After": String(wait),
         });
       }
-      if (match.kind === "not-found") throw new HttpError(404, "not_found", `No such path: ${url.pathname.slice(0, 200)}`);
-      if (match.kind === "method-not-allowed") {
-        throw new HttpError(405, "method_not_allowed", `Method ${method} is not allowed here`, { Allow: match.allow.join(", ") });
-      }
-      const route = match.route.handler;
-      authenticate(req, env.credentials, route.scope);
-      route.handle({ req, res, url, params: match.params, body }, env);
-    } catch (error) {
-      sendError(res, url.pathname, error);
-    }
-  }
+    },
+    onError: sendError,
+    handle(route, ctx) {
+      authenticate(ctx.req, env.credentials, route.scope);
+      route.handle(ctx, env);
+    },
+  });
 
   const server = await startLoopbackServer(handle, { port: resolved.port, tls: resolved.tls });
 

@@ -1,11 +1,12 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
-import { FaultQueue, serveFault } from "../shared/faults.js";
+import { FaultQueue } from "../shared/faults.js";
 import type { FaultSpec } from "../shared/faults.js";
-import { HttpError, readBody, sendEmpty, sendJson } from "../shared/http-helpers.js";
+import { HttpError, sendEmpty, sendJson } from "../shared/http-helpers.js";
 import { startLoopbackServer } from "../shared/loopback-server.js";
 import { RequestLog } from "../shared/request-log.js";
 import type { RecordedRequest } from "../shared/request-log.js";
+import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
 import { createLoopbackCertificate } from "../shared/self-signed-certificate.js";
 import { requireCaller } from "./context.js";
@@ -75,46 +76,26 @@ export async function startFortiAuthenticatorEmulator(options: FortiAuthenticato
   const faults = new FaultQueue();
   const lifetime = new AbortController();
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "https://127.0.0.1");
-    const method = (req.method ?? "GET").toUpperCase();
-    const match = router.match(method, url.pathname);
-    const routeKey = match.kind === "found" ? match.route.key : null;
-    let body: Buffer = Buffer.alloc(0);
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      log.record(req, url, routeKey, body);
-      return sendError(res, url.pathname, error);
-    }
-    log.record(req, url, routeKey, body);
-
-    const fault = faults.take(method, url.pathname);
-    if (fault) {
-      const fallback = (status: number) => ({ error: STATUS_CODES[status] ?? "Injected fault" });
-      if ((await serveFault(fault, res, lifetime.signal, fallback)) === "answered") return;
-    }
-
-    try {
-      if (match.kind === "not-found") {
-        // Django's APPEND_SLASH: a known resource asked for without its trailing slash is redirected.
-        if (!url.pathname.endsWith("/") && router.match(method, `${url.pathname}/`).kind !== "not-found") {
-          return sendEmpty(res, 301, { Location: `${url.pathname}/${url.search}`, "Content-Length": 0 });
-        }
-        res.writeHead(404, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(NOT_FOUND_PAGE) });
-        return void res.end(NOT_FOUND_PAGE);
+  const serve = createRequestHandler({
+    router,
+    log,
+    faults,
+    signal: lifetime.signal,
+    faultBody: (status) => ({ error: STATUS_CODES[status] ?? "Injected fault" }),
+    notFound({ res, url, method }) {
+      // Django's APPEND_SLASH: a known resource asked for without its trailing slash is redirected.
+      if (!url.pathname.endsWith("/") && router.match(method, `${url.pathname}/`).kind !== "not-found") {
+        return sendEmpty(res, 301, { Location: `${url.pathname}/${url.search}`, "Content-Length": 0 });
       }
-      if (match.kind === "method-not-allowed") {
-        throw new HttpError(405, "method_not_allowed", `Method ${method} is not allowed here`, { Allow: match.allow.join(", ") });
-      }
-      const ctx = { req, res, url, params: match.params, body, signal: lifetime.signal };
-      const route = match.route.handler;
+      res.writeHead(404, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(NOT_FOUND_PAGE) });
+      res.end(NOT_FOUND_PAGE);
+    },
+    onError: sendError,
+    async handle(route, ctx) {
       if (route.auth === "rest") requireCaller(ctx, env);
       await route.handle(ctx, env);
-    } catch (error) {
-      sendError(res, url.pathname, error);
-    }
-  }
+    },
+  });
 
   const certificate = resolved.tls ? { ...resolved.tls, ca: resolved.tls.cert.toString() } : await createLoopbackCertificate();
   const server = await startLoopbackServer(serve, { port: resolved.port, tls: { key: certificate.key, cert: certificate.cert } });

@@ -1,23 +1,14 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
 import { parseAuthorization } from "../shared/authorization.js";
 import { HttpError } from "../shared/http-helpers.js";
-import type { PathParams } from "../shared/router.js";
+import type { RequestContext } from "../shared/request-pipeline.js";
 import type { IssuedToken, TokenIssuer } from "../shared/token-issuer.js";
 import type { ResolvedOptions } from "./options.js";
 import type { PaloAltoState } from "./state.js";
 import type { PaloAltoScope } from "./types.js";
 
-/** Everything a route handler needs about one request. */
-export interface RequestContext {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly url: URL;
-  readonly params: PathParams;
-  readonly body: Buffer;
-  /** Aborts when the emulator closes; long waits must stop then. */
-  readonly signal: AbortSignal;
-}
+// Route handlers take the context every emulator shares; re-exported so they import it from here.
+export type { RequestContext };
 
 /** The emulator's shared pieces, handed to every handler. */
 export interface Environment {

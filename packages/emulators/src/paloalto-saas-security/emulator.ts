@@ -1,11 +1,12 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
-import { FaultQueue, serveFault } from "../shared/faults.js";
+import { FaultQueue } from "../shared/faults.js";
 import type { FaultSpec } from "../shared/faults.js";
-import { HttpError, readBody, sendJson } from "../shared/http-helpers.js";
+import { HttpError, sendJson } from "../shared/http-helpers.js";
 import { startLoopbackServer } from "../shared/loopback-server.js";
 import { RequestLog } from "../shared/request-log.js";
 import type { RecordedRequest } from "../shared/request-log.js";
+import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
 import { TokenIssuer } from "../shared/token-issuer.js";
 import { apiErrorBody, oauthErrorBody, requireToken } from "./context.js";
@@ -75,39 +76,18 @@ export async function startPaloAltoSaasSecurityEmulator(
   const faults = new FaultQueue();
   const lifetime = new AbortController();
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const method = (req.method ?? "GET").toUpperCase();
-    const match = router.match(method, url.pathname);
-    const routeKey = match.kind === "found" ? match.route.key : null;
-    let body: Buffer = Buffer.alloc(0);
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      log.record(req, url, routeKey, body);
-      return sendError(res, url.pathname, error);
-    }
-    log.record(req, url, routeKey, body);
-
-    const fault = faults.take(method, url.pathname);
-    if (fault) {
-      const fallback = (status: number) => apiErrorBody(status, STATUS_CODES[status] ?? "Injected fault", url.pathname);
-      if ((await serveFault(fault, res, lifetime.signal, fallback)) === "answered") return;
-    }
-
-    try {
-      if (match.kind === "not-found") throw new HttpError(404, "not_found", `No such path: ${url.pathname.slice(0, 200)}`);
-      if (match.kind === "method-not-allowed") {
-        throw new HttpError(405, "method_not_allowed", `Method ${method} is not allowed here`, { Allow: match.allow.join(", ") });
-      }
-      const ctx = { req, res, url, params: match.params, body, signal: lifetime.signal };
-      const route = match.route.handler;
+  const handle = createRequestHandler({
+    router,
+    log,
+    faults,
+    signal: lifetime.signal,
+    faultBody: (status, path) => apiErrorBody(status, STATUS_CODES[status] ?? "Injected fault", path),
+    onError: sendError,
+    async handle(route, ctx) {
       if (route.scope !== null) requireToken(ctx, env, route.scope);
       await route.handle(ctx, env);
-    } catch (error) {
-      sendError(res, url.pathname, error);
-    }
-  }
+    },
+  });
 
   const server = await startLoopbackServer(handle, { port: resolved.port, tls: resolved.tls });
 

@@ -1,5 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { PathParams } from "../shared/router.js";
+import type { RequestContext as SharedRequestContext } from "../shared/request-pipeline.js";
 import type { TokenIssuer } from "../shared/token-issuer.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Principal, SophosWorld, TenantRecord } from "./state.js";
@@ -21,13 +20,8 @@ export interface Caller {
   readonly tenant?: TenantRecord;
 }
 
-/** Everything a route handler needs about one request. */
-export interface RequestContext {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly url: URL;
-  readonly params: PathParams;
-  readonly body: Buffer;
+/** Everything a route handler needs about one request, and which host it reached. */
+export interface RequestContext extends SharedRequestContext {
   readonly host: HostKind;
 }
 

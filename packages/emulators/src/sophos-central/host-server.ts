@@ -1,10 +1,11 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
-import { FaultQueue, serveFault } from "../shared/faults.js";
-import { HttpError, readBody, sendJson } from "../shared/http-helpers.js";
+import type { FaultQueue, FaultSpec } from "../shared/faults.js";
+import { HttpError, sendJson } from "../shared/http-helpers.js";
 import { startLoopbackServer } from "../shared/loopback-server.js";
 import type { LoopbackServer, TlsOptions } from "../shared/loopback-server.js";
 import type { RecordedRequest, RequestLog } from "../shared/request-log.js";
+import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
 import type { Environment, HostKind, RequestContext, SophosRoute } from "./context.js";
 import { apiError, apiErrorBody, defaultApiErrorBody, tokenErrorBody, tokenErrorFrom } from "./errors.js";
@@ -38,38 +39,36 @@ export function startHostServer(options: HostServerOptions): Promise<LoopbackSer
   for (const route of options.routes) router.add(route.method, route.path, route);
   const identityHost = options.host.kind === "id";
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const method = (req.method ?? "GET").toUpperCase();
-    const match = router.match(method, url.pathname);
-    const routeKey = match.kind === "found" ? match.route.key : null;
-    let body: Buffer = Buffer.alloc(0);
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      options.all.push(options.log.record(req, url, routeKey, body));
-      return sendError(res, error, identityHost);
-    }
-    options.all.push(options.log.record(req, url, routeKey, body));
-
-    const fault = options.faults.reduce<ReturnType<FaultQueue["take"]>>((found, queue) => found ?? queue.take(method, url.pathname), undefined);
-    if (fault) {
-      const fallback = identityHost ? defaultTokenErrorBody : defaultApiErrorBody;
-      if ((await serveFault(fault, res, options.signal, fallback)) === "answered") return;
-    }
-
-    try {
-      if (match.kind === "not-found") throw apiError(404, `No such path on this host: ${url.pathname.slice(0, 200)}`);
-      if (match.kind === "method-not-allowed") throw apiError(405, `Method ${method} is not allowed here`, { Allow: match.allow.join(", ") });
-      const ctx: RequestContext = { req, res, url, params: match.params, body, host: options.host };
+  const handle = createRequestHandler({
+    router,
+    // Each host keeps its own log; `all` keeps every host's requests in arrival order.
+    log: {
+      record(...args) {
+        const entry = options.log.record(...args);
+        options.all.push(entry);
+        return entry;
+      },
+    },
+    // A fault aimed at this host goes first; a fault for any host is served by whichever host is asked first.
+    faults: {
+      take: (method, path) => options.faults.reduce<FaultSpec | undefined>((found, queue) => found ?? queue.take(method, path), undefined),
+    },
+    signal: options.signal,
+    faultBody: identityHost ? defaultTokenErrorBody : defaultApiErrorBody,
+    notFound({ url }) {
+      throw apiError(404, `No such path on this host: ${url.pathname.slice(0, 200)}`);
+    },
+    methodNotAllowed({ method }, allow) {
+      throw apiError(405, `Method ${method} is not allowed here`, { Allow: allow.join(", ") });
+    },
+    onError: (res, _path, error) => sendError(res, error, identityHost),
+    async handle(route, shared) {
+      const ctx: RequestContext = { ...shared, host: options.host };
       const env = options.env();
-      const route = match.route.handler;
       if (route.access === "token") route.handle(ctx, env);
       else await route.handle(ctx, env, admit(ctx, env, route.access));
-    } catch (error) {
-      sendError(res, error, identityHost);
-    }
-  }
+    },
+  });
 
   return startLoopbackServer(handle, { tls: options.tls });
 }
