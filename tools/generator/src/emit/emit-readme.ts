@@ -6,8 +6,13 @@ const cell = (text: string | undefined) => (text ?? "").replace(/\s+/g, " ").rep
 /** `README.md`: install, a runnable example, every option, the paged operations, the errors. */
 export function emitReadme(ir: VendorIR, extrasReadme?: string): string {
   const factory = `create${ir.clientName}Client`;
-  const required = Object.entries(ir.auth.options).filter(([, option]) => option.required);
-  const args = required.map(([name]) => `  ${name}: process.env.${envName(name)}!,`).join("\n");
+  // The example signs in with the first mode's credentials (plus any option every mode needs).
+  const firstMode = new Set(ir.auth.modes[0]?.requires ?? []);
+  const required = Object.keys(ir.auth.options).filter((name) => ir.auth.options[name]?.required || firstMode.has(name));
+  const args = [
+    ...(ir.baseUrlRequired ? [`  baseUrl: process.env.${envName(ir.vendor.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()))}_URL!,`] : []),
+    ...required.map((name) => `  ${name}: process.env.${envName(name)}!,`),
+  ].join("\n");
   const firstPage = ir.paged[0];
   const firstGet = ir.operations.find((operation) => operation.method === "GET" && !operation.path.includes("{"));
   const example = firstPage
@@ -62,13 +67,25 @@ Calls return openapi-fetch's \`{ data, error, response }\`; HTTP errors of API c
 | option | required | meaning |
 |---|---|---|
 ${optionRows.join("\n")}
-| \`baseUrl\` | no | API host root; overrides the spec's server (emulators, private clouds). |
+| \`baseUrl\` | ${ir.baseUrlRequired ? "yes" : "no"} | ${ir.baseUrlRequired ? "Host root of your server: this API has no default host." : "API host root; overrides the spec's server (emulators, private clouds)."} |
 | \`fetch\` | no | Custom fetch; all of the client's traffic goes through it. |
 | \`ca\` | no | Extra trusted CA certificates (PEM). |
 | \`timeoutMs\` | no | Per attempt. Default 30 000. |
 | \`maxRetries\` | no | Default 2; 0 turns retries off. |
 | \`tokenStore\` | no | Where tokens live. Default: in memory. |
 | \`onEvent\` | no | Token issued / refreshed / failed, retry, replay — never a secret inside. |
+| \`rateLimit\` | no | Client-side request rate, \`{ requestsPerSecond }\` or \`false\`. Default: ${ir.rateLimit ? `${ir.rateLimit.requestsPerSecond} per second, as the vendor asks` : "none"}. |${
+    ir.auth.modes.some((mode) => mode.challenge)
+      ? `
+| \`onChallenge\` | no | Returns the code for a one-time-password challenge (MFA); push methods are polled instead. |
+| \`pushPollIntervalMs\`, \`pushDeadlineMs\` | no | How often, and how long, to wait for a push approval. |`
+      : ""
+  }${
+    ir.auth.discover
+      ? `
+| \`isTrustedApiHost\` | no | Decides which discovered API hosts may receive the token (default: ${(ir.auth.discover.trustHosts ?? []).map((host) => `\`${host}\``).join(", ") || "none"}, or loopback when \`baseUrl\` is loopback). |`
+      : ""
+  }
 
 Sign-in modes (the first whose options are all set is used):
 ${modes.join("\n")}
