@@ -5,7 +5,8 @@ import type { Adapter, AdapterPayload, ClientMetadata, Configuration } from "oid
 
 /**
  * A real, independent OAuth 2 authorization server for tests: panva's oidc-provider (v9) with
- * the client-credentials grant, on 127.0.0.1 at a free port, its issuer `http://127.0.0.1:<port>`.
+ * the client-credentials grant (and, on request, the refresh-token grant), on 127.0.0.1 at a
+ * free port, its issuer `http://127.0.0.1:<port>`.
  *
  * Its quick-start warnings (unsupported runtime on Node 20, development keys, in-memory adapter,
  * default TTLs) are silenced by configuring what they ask for, and the runtime notice, printed
@@ -15,8 +16,14 @@ export interface OidcProviderServer {
   readonly issuer: string;
   readonly tokenEndpoint: string;
   readonly introspectionEndpoint: string;
-  /** Client-credentials token lifetime, seconds. */
+  /** Access token lifetime (client credentials and refresh), seconds. */
   readonly ttlSeconds: number;
+  /**
+   * A refresh token as if `accountId` had signed in to `clientId` through the authorization-code
+   * flow and consented to `scope`, minted through the provider's own models (a Grant, then a
+   * RefreshToken bound to it), so no browser or interaction is needed. Needs `refreshTokens`.
+   */
+  issueRefreshToken(input: { clientId: string; accountId: string; scope: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -24,6 +31,12 @@ export interface OidcProviderOptions {
   clients: ClientMetadata[];
   scopes?: string[];
   ttlSeconds?: number;
+  /**
+   * Enables the refresh-token grant: adds the `openid` and `offline_access` scopes, and sets
+   * oidc-provider's `rotateRefreshToken` to `rotate` (true: every refresh spends the token it was
+   * given and answers a new one; re-using a spent one is refused and revokes its grant).
+   */
+  refreshTokens?: { rotate: boolean };
 }
 
 type ProviderClass = typeof import("oidc-provider").default;
@@ -44,7 +57,10 @@ function loadProvider(): Promise<ProviderClass> {
   return loaded;
 }
 
-/** The in-memory adapter oidc-provider asks for, so it does not warn about its own. */
+/**
+ * The in-memory adapter oidc-provider asks for, so it does not warn about its own. It revokes by
+ * grant too, as the provider expects when a spent refresh token is re-used (the whole family goes).
+ */
 function memoryAdapter(): new (name: string) => Adapter {
   const records = new Map<string, AdapterPayload>();
   return class MemoryAdapter implements Adapter {
@@ -71,7 +87,11 @@ function memoryAdapter(): new (name: string) => Adapter {
     async destroy(id: string) {
       records.delete(this.key(id));
     }
-    async revokeByGrantId() {}
+    async revokeByGrantId(grantId: string) {
+      for (const [key, payload] of records) {
+        if (key.startsWith(`${this.name}:`) && payload.grantId === grantId) records.delete(key);
+      }
+    }
   };
 }
 
@@ -87,6 +107,11 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
   const ttlSeconds = options.ttlSeconds ?? 300;
+  const scopes = new Set(options.scopes ?? []);
+  if (options.refreshTokens) {
+    scopes.add("openid");
+    scopes.add("offline_access");
+  }
 
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const configuration: Configuration = {
@@ -99,8 +124,11 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
       // A client may introspect the tokens it was issued: proof a token is real and live.
       introspection: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
     },
-    scopes: options.scopes ?? [],
-    ttl: { ClientCredentials: ttlSeconds },
+    scopes: [...scopes],
+    ...(options.refreshTokens ? { rotateRefreshToken: options.refreshTokens.rotate } : {}),
+    // Every account exists, with no claims beyond `sub` (refresh tokens name one).
+    findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
+    ttl: { ClientCredentials: ttlSeconds, AccessToken: ttlSeconds, IdToken: ttlSeconds, RefreshToken: 3600, Grant: 3600 },
     // Fixed cookie keys, so it does not warn about generated ones (no cookie is used here anyway).
     cookies: { keys: ["test-cookie-key-1"] },
   };
@@ -114,6 +142,25 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     tokenEndpoint: discovery.token_endpoint,
     introspectionEndpoint: discovery.introspection_endpoint,
     ttlSeconds,
+    async issueRefreshToken({ clientId, accountId, scope }) {
+      if (!options.refreshTokens) throw new Error("startOidcProvider: pass refreshTokens to issue refresh tokens");
+      const client = await provider.Client.find(clientId);
+      if (!client) throw new Error(`startOidcProvider: no client ${clientId}`);
+      const grant = new provider.Grant({ clientId, accountId });
+      grant.addOIDCScope(scope);
+      const grantId = await grant.save();
+      // What the authorization-code grant would have issued: offline, so not tied to a session.
+      const refreshToken = new provider.RefreshToken({
+        client,
+        accountId,
+        grantId,
+        scope,
+        gty: "authorization_code",
+        authTime: Math.floor(Date.now() / 1000),
+        expiresWithSession: false,
+      });
+      return refreshToken.save();
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
