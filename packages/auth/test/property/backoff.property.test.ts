@@ -277,8 +277,8 @@ describe("retryPolicy with Retry-After (property)", () => {
               if (event?.type === "request.retry") {
                 expect(event).toMatchObject({ attempt: 1, status, reason: `HTTP ${status}` });
                 if (asked !== undefined) expect(event.delayMs).toBe(asked);
-                // Really waited (timers may fire up to a millisecond early).
-                expect(elapsed).toBeGreaterThanOrEqual(event.delayMs - 1);
+                // Really waited: Node truncates a fractional delay and its timers may fire up to a millisecond early.
+                expect(elapsed).toBeGreaterThanOrEqual(event.delayMs - 2);
               }
             }
           },
