@@ -237,7 +237,8 @@ describe("no secret leaks from transport failures", () => {
     expectClean(error, events, { type: TimeoutError, name: "TimeoutError" });
     expect(error).toMatchObject({ timeoutMs: 200 });
     expect(elapsed).toBeGreaterThanOrEqual(195);
-    expect(elapsed).toBeLessThan(1_500);
+    // Far below the 30 s default: the 200 ms deadline ended it (slack for a loaded CI machine).
+    expect(elapsed).toBeLessThan(5_000);
     expect(silent.requests.map((request) => request.path)).toEqual(["/oauth/token"]);
   });
 
