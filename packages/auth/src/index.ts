@@ -11,7 +11,7 @@ export type { TokenSource } from "./token/token-source.js";
 export { createTokenManager, TOKEN_MANAGER_DEFAULTS, type TokenManager, type TokenManagerOptions } from "./token/token-manager.js";
 
 export { createOAuthTokenRequest, basicCredentials, type OAuthTokenRequestOptions } from "./flows/oauth-token-request.js";
-export { createTokenAuthorizer, DEFAULT_APPLY_HEADERS } from "./flows/token-authorizer.js";
+export { createTokenAuthorizer, DEFAULT_APPLY_HEADERS, type TokenAuthorizerOptions } from "./flows/token-authorizer.js";
 export { createStaticAuthorizer } from "./flows/static-authorizer.js";
 export { createChallengeStep, type Challenge, type ChallengeCallback, type ChallengeStepOptions } from "./flows/challenge-step.js";
 export { createDiscoveryStep, type Identity, type DiscoveryStepOptions } from "./flows/discovery-step.js";

@@ -1,5 +1,5 @@
 import { fillTemplate } from "../declaration/template.js";
-import type { AuthDeclaration, ModeDeclaration, Template, TokenRequestDeclaration } from "../declaration/types.js";
+import type { AuthDeclaration, ModeDeclaration, TokenRequestDeclaration } from "../declaration/types.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import type { Redactor } from "../errors/redact.js";
@@ -7,14 +7,13 @@ import type { EventListener } from "../events.js";
 import { createChallengeStep, type ChallengeCallback } from "../flows/challenge-step.js";
 import { createDiscoveryStep, type Identity } from "../flows/discovery-step.js";
 import { createOAuthTokenRequest } from "../flows/oauth-token-request.js";
-import { createSessionHandshake, type SessionValues } from "../flows/session-handshake.js";
+import { createSessionHandshake } from "../flows/session-handshake.js";
 import { createStaticAuthorizer } from "../flows/static-authorizer.js";
-import { DEFAULT_APPLY_HEADERS } from "../flows/token-authorizer.js";
+import { createTokenAuthorizer, DEFAULT_APPLY_HEADERS, untrustedHost } from "../flows/token-authorizer.js";
 import type { TokenStore } from "../store/token-store.js";
 import { createTokenManager, type TokenManager } from "../token/token-manager.js";
 import type { TokenSource } from "../token/token-source.js";
 import type { RequestAuthorizer } from "../transport/auth-policy.js";
-import type { PipelineRequest } from "../transport/pipeline.js";
 import { digest } from "../util/digest.js";
 import { createHostTrust } from "../util/host-trust.js";
 import { isSecureForCredentials } from "../util/loopback.js";
@@ -88,67 +87,24 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
   const sessionApply = auth.session
     ? (auth.session.applyBy?.variants[String(options.values[auth.session.applyBy.option])] ?? auth.session.apply)
     : undefined;
-  const headersFor = (values: SessionValues | undefined): Record<string, Template> => (values ? (sessionApply?.headers ?? {}) : applyHeaders);
-
-  function authorizerFor(fixed: { baseUrl: string; headers: Record<string, string> } | undefined): RequestAuthorizer {
-    const fixedOrigin = fixed ? new URL(fixed.baseUrl).origin : undefined;
-    return {
-      async authorize(request: PipelineRequest) {
-        const record = await tokens.getRecord(request.signal ? { signal: request.signal } : {});
-        let identityHeaders: Record<string, string> = {};
-        if (fixed) {
-          identityHeaders = fixed.headers;
-        } else if (discovery) {
-          const identity = await discovery.get();
-          identityHeaders = identity.headers;
-          if (identity.baseUrl && request.url.origin === options.baseUrl.origin) {
-            request.url = new URL(`${request.url.pathname}${request.url.search}`, identity.baseUrl);
-          }
-        }
-        if (auth.discover && request.url.origin !== options.baseUrl.origin && request.url.origin !== fixedOrigin && !trust(request.url)) {
-          throw new AuthenticationError(`${source}: refusing to send credentials to ${request.url.host}, which is not a trusted host.`, {
-            code: "untrusted_api_host",
-            hint: "If this host is genuinely the vendor's, pass `isTrustedApiHost` to allow it.",
-          });
-        }
-        const sessionValues = session ? await session.get() : undefined;
-        const values = { ...options.values, ...sessionValues, accessToken: record.accessToken, tokenType: record.tokenType };
-        for (const [name, template] of Object.entries(headersFor(sessionValues))) {
-          const value = fillTemplate(template, values);
-          if (value !== undefined) request.headers.set(name, value);
-        }
-        for (const [name, value] of Object.entries(identityHeaders)) if (!request.headers.has(name)) request.headers.set(name, value);
-        if (sessionValues) {
-          for (const [name, template] of Object.entries(sessionApply?.query ?? {})) {
-            const value = fillTemplate(template, values);
-            if (value !== undefined) request.url.searchParams.set(name, value);
-          }
-        }
-        return { token: record.accessToken, session: sessionValues };
-      },
-      async renew(used) {
-        const { token, session: usedSession } = (used ?? {}) as { token?: string; session?: SessionValues };
-        if (session && usedSession) session.drop(usedSession);
-        else await tokens.invalidate(token);
-        return true;
-      },
-    };
-  }
+  const common = {
+    tokens,
+    values: options.values,
+    headers: applyHeaders,
+    ...(session && sessionApply ? { session: { values: session, apply: sessionApply } } : {}),
+    ...(auth.discover ? { trust: { check: trust, configuredOrigin: options.baseUrl.origin } } : {}),
+    source,
+  };
 
   const credentialHeaders = [...new Set(["authorization", "cookie", ...Object.keys(applyHeaders), ...Object.keys(sessionApply?.headers ?? {})].map((name) => name.toLowerCase()))];
   return {
     tokens,
-    authorizer: authorizerFor(undefined),
+    authorizer: createTokenAuthorizer({ ...common, ...(discovery ? { identity: { discovered: discovery } } : {}) }),
     identity: discovery ? () => discovery.get() : undefined,
     withIdentity: (identity) => {
       const url = new URL(identity.baseUrl);
-      if (!isSecureForCredentials(url) || (auth.discover && url.origin !== options.baseUrl.origin && !trust(url))) {
-        throw new AuthenticationError(`${source}: refusing to send credentials to ${url.host}, which is not a trusted host.`, {
-          code: "untrusted_api_host",
-          hint: "If this host is genuinely the vendor's, pass `isTrustedApiHost` to allow it.",
-        });
-      }
-      return authorizerFor(identity);
+      if (!isSecureForCredentials(url) || (auth.discover && url.origin !== options.baseUrl.origin && !trust(url))) throw untrustedHost(source, url);
+      return createTokenAuthorizer({ ...common, identity: { fixed: identity } });
     },
     credentialHeaders,
   };

@@ -1,34 +1,84 @@
 import { fillTemplate } from "../declaration/template.js";
-import type { Template } from "../declaration/types.js";
+import type { SessionApplyDeclaration, Template } from "../declaration/types.js";
+import { AuthenticationError } from "../errors/authentication-error.js";
 import type { TokenManager } from "../token/token-manager.js";
 import type { RequestAuthorizer } from "../transport/auth-policy.js";
+import type { PipelineRequest } from "../transport/pipeline.js";
+import type { HostTrust } from "../util/host-trust.js";
+import type { SingleFlight } from "../util/single-flight.js";
+import type { Identity } from "./discovery-step.js";
+import type { SessionValues } from "./session-handshake.js";
 
 export const DEFAULT_APPLY_HEADERS: Readonly<Record<string, Template>> = { Authorization: "Bearer {accessToken}" };
 
-/**
- * Puts a managed token on each request through header templates (`Bearer {accessToken}` by
- * default). On a refusal it invalidates exactly the token that was sent, so a burst of refusals
- * of one old token leads to a single new sign-in.
- */
-export function createTokenAuthorizer(options: {
+export interface TokenAuthorizerOptions {
   tokens: TokenManager;
-  headers?: Readonly<Record<string, Template>>;
+  /** Option values the header templates may use besides `{accessToken}` and `{tokenType}`. */
   values?: Readonly<Record<string, unknown>>;
-}): RequestAuthorizer {
+  /** Headers that carry the token. Default `Authorization: Bearer {accessToken}`. */
+  headers?: Readonly<Record<string, Template>>;
+  /** Who to call as: an identity discovered after sign-in, or a fixed one (a partner's tenant). */
+  identity?: { discovered: SingleFlight<Identity> } | { fixed: { baseUrl: string; headers: Readonly<Record<string, string>> } };
+  /** A server session carried instead of the token headers. */
+  session?: { values: SingleFlight<SessionValues>; apply: SessionApplyDeclaration };
+  /** For specs with discovery: a host other than the configured one must pass `check` before it gets credentials. */
+  trust?: { check: HostTrust; configuredOrigin: string };
+  source?: string;
+}
+
+/**
+ * Puts a managed token on each request — as header templates, or as the server session made
+ * from it — with the identity headers and host of a discovered (or fixed) identity. On a
+ * refusal it drops exactly the credential that was sent (the session, else the token), so a
+ * burst of refusals leads to a single new sign-in.
+ */
+export function createTokenAuthorizer(options: TokenAuthorizerOptions): RequestAuthorizer {
+  const { tokens, identity, session, trust, source = "@secfetch/auth" } = options;
   const headers = options.headers ?? DEFAULT_APPLY_HEADERS;
+  const fixedOrigin = identity && "fixed" in identity ? new URL(identity.fixed.baseUrl).origin : undefined;
+
   return {
-    async authorize(request) {
-      const record = await options.tokens.getRecord(request.signal ? { signal: request.signal } : {});
-      const values = { ...options.values, accessToken: record.accessToken, tokenType: record.tokenType };
-      for (const [name, template] of Object.entries(headers)) {
+    async authorize(request: PipelineRequest) {
+      const record = await tokens.getRecord(request.signal ? { signal: request.signal } : {});
+      let identityHeaders: Readonly<Record<string, string>> = {};
+      if (identity && "fixed" in identity) {
+        identityHeaders = identity.fixed.headers;
+      } else if (identity) {
+        const discovered = await identity.discovered.get();
+        identityHeaders = discovered.headers;
+        if (discovered.baseUrl && trust && request.url.origin === trust.configuredOrigin) {
+          request.url = new URL(`${request.url.pathname}${request.url.search}`, discovered.baseUrl);
+        }
+      }
+      if (trust && request.url.origin !== trust.configuredOrigin && request.url.origin !== fixedOrigin && !trust.check(request.url)) {
+        throw untrustedHost(source, request.url);
+      }
+      const sessionValues = session ? await session.values.get() : undefined;
+      const values = { ...options.values, ...sessionValues, accessToken: record.accessToken, tokenType: record.tokenType };
+      for (const [name, template] of Object.entries(sessionValues ? (session?.apply.headers ?? {}) : headers)) {
         const value = fillTemplate(template, values);
         if (value !== undefined) request.headers.set(name, value);
       }
-      return record.accessToken;
+      for (const [name, value] of Object.entries(identityHeaders)) if (!request.headers.has(name)) request.headers.set(name, value);
+      for (const [name, template] of Object.entries(sessionValues ? (session?.apply.query ?? {}) : {})) {
+        const value = fillTemplate(template, values);
+        if (value !== undefined) request.url.searchParams.set(name, value);
+      }
+      return { token: record.accessToken, session: sessionValues };
     },
     async renew(used) {
-      await options.tokens.invalidate(typeof used === "string" ? used : undefined);
+      const { token, session: usedSession } = (used ?? {}) as { token?: string; session?: SessionValues };
+      if (session && usedSession) session.values.drop(usedSession);
+      else await tokens.invalidate(token);
       return true;
     },
   };
+}
+
+/** The one refusal for a host that may not receive credentials. */
+export function untrustedHost(source: string, url: URL): AuthenticationError {
+  return new AuthenticationError(`${source}: refusing to send credentials to ${url.host}, which is not a trusted host.`, {
+    code: "untrusted_api_host",
+    hint: "If this host is genuinely the vendor's, pass `isTrustedApiHost` to allow it.",
+  });
 }

@@ -3,7 +3,13 @@
  * only if `used` is still the current value, so many callers reporting the same stale value
  * cause one remake, not one each.
  */
-export function createSingleFlight<T>(make: () => Promise<T>) {
+export interface SingleFlight<T> {
+  get(): Promise<T>;
+  drop(used?: T): void;
+  peek(): T | undefined;
+}
+
+export function createSingleFlight<T>(make: () => Promise<T>): SingleFlight<T> {
   let current: Promise<T> | undefined;
   let settled: T | undefined;
   return {
