@@ -25,6 +25,7 @@ export type {
 } from "./paloalto-saas-security/types.js";
 
 // Shared types every emulator uses
+export type { EmulatorControls } from "./shared/emulator-controls.js";
 export type { FaultSpec } from "./shared/faults.js";
 export type { TlsOptions } from "./shared/loopback-server.js";
 export type { RecordedRequest } from "./shared/request-log.js";

@@ -1,8 +1,8 @@
+import { withEmulatorControls } from "../shared/emulator-controls.js";
+import type { EmulatorControls } from "../shared/emulator-controls.js";
 import { FaultQueue } from "../shared/faults.js";
-import type { FaultSpec } from "../shared/faults.js";
 import { startLoopbackServer } from "../shared/loopback-server.js";
 import { RequestLog } from "../shared/request-log.js";
-import type { RecordedRequest } from "../shared/request-log.js";
 import { azureHandler } from "./azure-server.js";
 import { AzureTokens } from "./azure-tokens.js";
 import type { Environment } from "./context.js";
@@ -14,28 +14,20 @@ import { seedEntities } from "./seed.js";
 import { SessionStore } from "./sessions.js";
 import type { EnnovInsightApplication, EnnovInsightEntityName, EnnovInsightEvent, EnnovInsightEventCountry, EnnovInsightLicense } from "./types.js";
 
-/** A running Ennov InSight emulator: an Entra ID token server and an InSight server. */
-export interface EnnovInsightEmulator {
+/**
+ * A running Ennov InSight emulator: an Entra ID token server and an InSight server, sharing one
+ * request log and one fault queue (a fault is served by whichever server receives a matching
+ * request first). Its route keys look like `"POST /{tenantId}/oauth2/v2.0/token"`,
+ * `"GET /insight/api/v2/token"`, `"POST /insight/api/v2/login"` or
+ * `"POST /insight/api/v2/event/{id}/delete"`.
+ */
+export interface EnnovInsightEmulator extends EmulatorControls {
   /** The InSight server's host root (no trailing slash), e.g. `http://127.0.0.1:53124`: the client's `baseUrl`. */
   readonly url: string;
   /** The emulated Entra ID authority (no trailing slash): the client's `loginUrl`. */
   readonly loginUrl: string;
-  /** Stops both servers and drops every open connection. */
-  close(): Promise<void>;
   /** The accepted tenants, apps and users, and the other options, with defaults applied. */
   readonly options: Readonly<ResolvedOptions>;
-  /** Every request either server received, oldest first (credentials included, as sent). */
-  readonly requests: readonly RecordedRequest[];
-  /**
-   * Requests to a route key such as `"POST /{tenantId}/oauth2/v2.0/token"`,
-   * `"GET /insight/api/v2/token"`, `"POST /insight/api/v2/login"` or
-   * `"POST /insight/api/v2/event/{id}/delete"`; no argument: all requests.
-   */
-  count(route?: string): number;
-  /** Queues a fault served before normal handling, on whichever server receives a matching request first. */
-  injectFault(fault: FaultSpec): void;
-  /** Forgets faults not yet served. */
-  clearFaults(): void;
   /** Expires every Entra ID access token issued so far: a login with one gets 401. Sessions already signed in live on. */
   expireTokens(): void;
   /** Ends every InSight session: the next entity call with one gets 401. */
@@ -82,20 +74,14 @@ export async function startEnnovInsightEmulator(options: EnnovInsightEmulatorOpt
   });
   const snapshot = <T>(entity: EnnovInsightEntityName) => env.store.all(entity) as unknown as T[];
 
-  return {
+  const close = async () => {
+    lifetime.abort();
+    await Promise.all([server.close(), azure.close()]);
+  };
+  return withEmulatorControls<EnnovInsightEmulator>({ log: env.log, faults: env.faults, close }, {
     url: server.url,
     loginUrl: azure.url,
-    async close() {
-      lifetime.abort();
-      await Promise.all([server.close(), azure.close()]);
-    },
     options: resolved,
-    get requests() {
-      return env.log.entries;
-    },
-    count: (route) => env.log.count(route),
-    injectFault: (fault) => env.faults.inject(fault),
-    clearFaults: () => env.faults.clear(),
     expireTokens: () => env.tokens.expireAll(),
     expireSessions: () => env.sessions.expireAll(),
     get sessionCounts() {
@@ -120,5 +106,5 @@ export async function startEnnovInsightEmulator(options: EnnovInsightEmulatorOpt
       env.log.clear();
       env.faults.clear();
     },
-  };
+  });
 }

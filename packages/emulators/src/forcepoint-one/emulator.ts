@@ -1,9 +1,9 @@
+import { withEmulatorControls } from "../shared/emulator-controls.js";
+import type { EmulatorControls } from "../shared/emulator-controls.js";
 import { FaultQueue } from "../shared/faults.js";
-import type { FaultSpec } from "../shared/faults.js";
 import { HttpError } from "../shared/http-helpers.js";
 import { startLoopbackServer } from "../shared/loopback-server.js";
 import { RequestLog } from "../shared/request-log.js";
-import type { RecordedRequest } from "../shared/request-log.js";
 import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
 import { authenticate, Credentials } from "./auth.js";
@@ -20,20 +20,13 @@ import { scimRoutes } from "./routes-scim.js";
 import { FORCEPOINT_ONE_LOG_TYPES } from "./types.js";
 import type { ForcepointOneGroup, ForcepointOneLogRecord, ForcepointOneLogType, ForcepointOneUser } from "./types.js";
 
-/** A running Forcepoint ONE SSE (Bitglass) emulator. */
-export interface ForcepointOneEmulator {
+/**
+ * A running Forcepoint ONE SSE (Bitglass) emulator. Its route keys look like
+ * `"GET /api/bitglassapi/logs"`; injected faults are served before rate limiting and authentication.
+ */
+export interface ForcepointOneEmulator extends EmulatorControls {
   /** Base URL (host root, no trailing slash), e.g. `http://127.0.0.1:53124`. Use it as the client's `baseUrl`. */
   readonly url: string;
-  /** Stops the server and drops every open connection. Safe to call twice. */
-  close(): Promise<void>;
-  /** Every request received so far, oldest first (credentials included, as sent). */
-  readonly requests: readonly RecordedRequest[];
-  /** Requests to a route key such as `"GET /api/bitglassapi/logs"`; no argument: all requests. */
-  count(route?: string): number;
-  /** Queues a fault (error status, delay or dropped connection) served before rate limiting and authentication. */
-  injectFault(fault: FaultSpec): void;
-  /** Forgets faults not yet served. */
-  clearFaults(): void;
   /** Revokes one token (as revoking its OAuth application does): later calls with it get 401. Returns whether it was configured. */
   revokeToken(token: string): boolean;
   /** Revokes every configured token. Tokens never expire on their own; this is the nearest thing. */
@@ -98,18 +91,12 @@ export async function startForcepointOneEmulator(options: ForcepointOneEmulatorO
 
   const server = await startLoopbackServer(handle, { port: resolved.port, tls: resolved.tls });
 
-  return {
+  const close = async () => {
+    lifetime.abort();
+    await server.close();
+  };
+  return withEmulatorControls<ForcepointOneEmulator>({ log, faults, close }, {
     url: server.url,
-    async close() {
-      lifetime.abort();
-      await server.close();
-    },
-    get requests() {
-      return log.entries;
-    },
-    count: (route) => log.count(route),
-    injectFault: (fault) => faults.inject(fault),
-    clearFaults: () => faults.clear(),
     revokeToken: (token) => env.credentials.revoke(token),
     expireTokens: () => env.credentials.revokeAll(),
     appendLogs(type, count) {
@@ -136,5 +123,5 @@ export async function startForcepointOneEmulator(options: ForcepointOneEmulatorO
       log.clear();
       faults.clear();
     },
-  };
+  });
 }

@@ -1,11 +1,11 @@
 import type { ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
+import { withEmulatorControls } from "../shared/emulator-controls.js";
+import type { EmulatorControls } from "../shared/emulator-controls.js";
 import { FaultQueue } from "../shared/faults.js";
-import type { FaultSpec } from "../shared/faults.js";
 import { HttpError, sendEmpty, sendJson } from "../shared/http-helpers.js";
 import { startLoopbackServer } from "../shared/loopback-server.js";
 import { RequestLog } from "../shared/request-log.js";
-import type { RecordedRequest } from "../shared/request-log.js";
 import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
 import { createLoopbackCertificate } from "../shared/self-signed-certificate.js";
@@ -30,26 +30,20 @@ import { Directory } from "./state.js";
 const NOT_FOUND_PAGE =
   '<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
 
-/** A running FortiAuthenticator emulator (HTTPS). */
-export interface FortiAuthenticatorEmulator extends FortiAuthenticatorKnobs {
+/**
+ * A running FortiAuthenticator emulator (HTTPS). Its route keys look like
+ * `"POST /api/v1/oauth/token/"` or `"GET /api/v1/localusers/{id}/"`; `close()` also drops waiting
+ * `/pushauth/` calls.
+ */
+export interface FortiAuthenticatorEmulator extends EmulatorControls, FortiAuthenticatorKnobs {
   /** Base URL (host root, no trailing slash), e.g. `https://127.0.0.1:53124`. Use it as the client's `baseUrl`. */
   readonly url: string;
   /** PEM of the CA the server certificate chains to: pass it as the client's `ca`. Without it, TLS verification fails. */
   readonly ca: string;
-  /** Stops the server and drops every open connection (waiting `/pushauth/` calls included). */
-  close(): Promise<void>;
   /** OAuth applications, sign-in accounts and admins, with defaults applied. */
   readonly apps: ResolvedOptions["apps"];
   readonly accounts: ResolvedOptions["accounts"];
   readonly admins: ResolvedOptions["admins"];
-  /** Every request received so far, oldest first (credentials included, as sent). */
-  readonly requests: readonly RecordedRequest[];
-  /** Requests to a route key such as `"POST /api/v1/oauth/token/"` or `"GET /api/v1/localusers/{id}/"`; no argument: all requests. */
-  count(route?: string): number;
-  /** Queues a fault (error status, delay or dropped connection) served before normal handling. */
-  injectFault(fault: FaultSpec): void;
-  /** Forgets faults not yet served. */
-  clearFaults(): void;
   /** Restores the seeded directory and forgets tokens, codes, pushes, sent codes, recorded requests and faults. */
   reset(): void;
 }
@@ -100,22 +94,16 @@ export async function startFortiAuthenticatorEmulator(options: FortiAuthenticato
   const certificate = resolved.tls ? { ...resolved.tls, ca: resolved.tls.cert.toString() } : await createLoopbackCertificate();
   const server = await startLoopbackServer(serve, { port: resolved.port, tls: { key: certificate.key, cert: certificate.cert } });
 
-  const handle: Omit<FortiAuthenticatorEmulator, keyof FortiAuthenticatorKnobs> = {
+  const close = async () => {
+    lifetime.abort();
+    await server.close();
+  };
+  const handle = withEmulatorControls<Omit<FortiAuthenticatorEmulator, keyof FortiAuthenticatorKnobs>>({ log, faults, close }, {
     url: server.url,
     ca: certificate.ca,
-    async close() {
-      lifetime.abort();
-      await server.close();
-    },
     apps: resolved.apps,
     accounts: resolved.accounts,
     admins: resolved.admins,
-    get requests() {
-      return log.entries;
-    },
-    count: (route) => log.count(route),
-    injectFault: (fault) => faults.inject(fault),
-    clearFaults: () => faults.clear(),
     reset() {
       env.directory = new Directory(resolved);
       env.oauth.clear();
@@ -124,7 +112,7 @@ export async function startFortiAuthenticatorEmulator(options: FortiAuthenticato
       log.clear();
       faults.clear();
     },
-  };
+  });
   // Copy the knobs as property descriptors: spreading would freeze their snapshot getters.
   return Object.defineProperties(handle, Object.getOwnPropertyDescriptors(createKnobs(env))) as FortiAuthenticatorEmulator;
 }

@@ -1,11 +1,11 @@
 import type { ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
+import { withEmulatorControls } from "../shared/emulator-controls.js";
+import type { EmulatorControls } from "../shared/emulator-controls.js";
 import { FaultQueue } from "../shared/faults.js";
-import type { FaultSpec } from "../shared/faults.js";
 import { HttpError, sendJson } from "../shared/http-helpers.js";
 import { startLoopbackServer } from "../shared/loopback-server.js";
 import { RequestLog } from "../shared/request-log.js";
-import type { RecordedRequest } from "../shared/request-log.js";
 import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
 import { TokenIssuer } from "../shared/token-issuer.js";
@@ -22,22 +22,15 @@ import type { PaloAltoApp, PaloAltoIncident } from "./types.js";
 
 const TOKEN_PATH = "/oauth/token";
 
-/** A running Palo Alto Networks SaaS Security emulator. */
-export interface PaloAltoSaasSecurityEmulator {
+/**
+ * A running Palo Alto Networks SaaS Security emulator. Its route keys look like
+ * `"POST /oauth/token"` or `"GET /incident/api/incidents/{id}"`.
+ */
+export interface PaloAltoSaasSecurityEmulator extends EmulatorControls {
   /** Base URL (host root, no trailing slash), e.g. `http://127.0.0.1:53124`. Use it as the client's `baseUrl`. */
   readonly url: string;
-  /** Stops the server and drops every open connection. */
-  close(): Promise<void>;
   /** The API clients accepted, with defaults applied. */
   readonly clients: ReadonlyArray<Required<PaloAltoSaasSecurityClient>>;
-  /** Every request received so far, oldest first (credentials included, as sent). */
-  readonly requests: readonly RecordedRequest[];
-  /** Requests to a route key such as `"POST /oauth/token"` or `"GET /incident/api/incidents/{id}"`; no argument: all requests. */
-  count(route?: string): number;
-  /** Queues a fault (error status, delay or dropped connection) served before normal handling. */
-  injectFault(fault: FaultSpec): void;
-  /** Forgets faults not yet served. */
-  clearFaults(): void;
   /** Expires every token issued so far: the next API call with one gets 401 `invalid_token`. */
   expireTokens(): void;
   /** Revokes one access token. Returns whether the emulator had issued it. */
@@ -91,19 +84,13 @@ export async function startPaloAltoSaasSecurityEmulator(
 
   const server = await startLoopbackServer(handle, { port: resolved.port, tls: resolved.tls });
 
-  return {
+  const close = async () => {
+    lifetime.abort();
+    await server.close();
+  };
+  return withEmulatorControls<PaloAltoSaasSecurityEmulator>({ log, faults, close }, {
     url: server.url,
-    async close() {
-      lifetime.abort();
-      await server.close();
-    },
     clients: resolved.clients,
-    get requests() {
-      return log.entries;
-    },
-    count: (route) => log.count(route),
-    injectFault: (fault) => faults.inject(fault),
-    clearFaults: () => faults.clear(),
     expireTokens: () => env.tokens.expireAll(),
     revokeToken: (token) => env.tokens.revoke(token),
     addLogEvents(count) {
@@ -125,7 +112,7 @@ export async function startPaloAltoSaasSecurityEmulator(
       log.clear();
       faults.clear();
     },
-  };
+  });
 }
 
 /** Renders a refusal: OAuth shape on the token endpoint and for 401, `ApiError` shape elsewhere. */

@@ -1,3 +1,4 @@
+import type { EmulatorControls } from "../shared/emulator-controls.js";
 import { FaultQueue } from "../shared/faults.js";
 import type { FaultSpec } from "../shared/faults.js";
 import type { LoopbackServer } from "../shared/loopback-server.js";
@@ -24,8 +25,12 @@ export interface SophosFaultSpec extends FaultSpec {
   host?: string;
 }
 
-/** A running Sophos Central emulator: an identity host, the global host and one host per data region. */
-export interface SophosCentralEmulator {
+/**
+ * A running Sophos Central emulator: an identity host, the global host and one host per data
+ * region. `requests` and `clearFaults()` cover every host; `close()` stops every host;
+ * `injectFault` takes a {@link SophosFaultSpec}, which can aim a fault at one host.
+ */
+export interface SophosCentralEmulator extends EmulatorControls<SophosFaultSpec> {
   /** The global API host; use it as the client's `baseUrl`. Same as `globalUrl`. */
   readonly url: string;
   /** The identity host; use it as the client's `idUrl`. */
@@ -41,18 +46,10 @@ export interface SophosCentralEmulator {
   readonly tenants: readonly SophosTenant[];
   /** A tenant of another partner and organization: our credentials get 403 for it. */
   readonly foreignTenantId: string;
-  /** Stops every host and drops every open connection. */
-  close(): Promise<void>;
-  /** Every request to any host, oldest first (credentials included, as sent). */
-  readonly requests: readonly RecordedRequest[];
   /** Requests to one host: `"id"`, `"global"` or a region name. */
   requestsTo(host: string): readonly RecordedRequest[];
   /** Requests to a route key such as `"GET /whoami/v1"`, on every host or on `host`; no route: all requests. */
   count(route?: string, host?: string): number;
-  /** Queues a fault (error status, delay or dropped connection), served before routing and authentication. */
-  injectFault(fault: SophosFaultSpec): void;
-  /** Forgets faults not yet served. */
-  clearFaults(): void;
   /** Expires every token issued so far: the next call with one gets 401. */
   expireTokens(): void;
   /** Revokes one access token. Returns whether the emulator had issued it. */
