@@ -199,7 +199,7 @@ function staticAuth(options: BuildAuthorizerOptions): BuiltAuth {
     name = fill(declared.header, "header");
     value = fill(declared.value, "value");
   }
-  options.redactor.add(value, value.replace(/^(Bearer|Basic) /, ""));
+  options.redactor.pin(value, value.replace(/^(Bearer|Basic) /, ""));
   const credential = value.replace(/^(Bearer|Basic) /, "");
   const tokens: TokenSource = { getToken: async () => credential, invalidate: async () => {} };
   const authorizer = createStaticAuthorizer({ [name]: value });

@@ -24,8 +24,8 @@ export class ApiError extends SecfetchError {
     super(message, options);
     this.status = options.status;
     this.body = redactValue(options.body, options.redactor);
-    this.code = options.code;
-    this.requestId = options.requestId;
+    this.code = options.code === undefined ? undefined : String(redactValue(options.code, options.redactor));
+    this.requestId = options.requestId === undefined ? undefined : String(redactValue(options.requestId, options.redactor));
   }
 
   protected override details(): Record<string, unknown> {

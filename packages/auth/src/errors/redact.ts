@@ -46,35 +46,50 @@ const PATTERNS: Array<[RegExp, string]> = [
 
 /** Holds one client's secret values and removes them from text. */
 export interface Redactor {
-  /** Registers secret values (undefined and empty values are ignored). */
+  /** Registers issued secret values, tokens and session values (undefined and empty values are ignored). */
   add(...secrets: Array<string | undefined | null>): void;
+  /** Registers forms of the client's own credentials (a Basic header): never forgotten, like `initial`. */
+  pin(...secrets: Array<string | undefined | null>): void;
   /** Returns `text` with every registered secret, and every credential-shaped value, replaced. */
   redact(text: string): string;
 }
 
-// Bounded so a collector that runs for weeks does not grow a list of every token it was issued.
-const MAX_SECRETS = 64;
+// Issued tokens are bounded so a collector that runs for weeks does not grow a list of every
+// token it was issued; the client's own credentials are never dropped from it.
+const MAX_ISSUED = 64;
 
+/**
+ * `initial` holds the client's configured secrets (client secret, password, static token):
+ * kept for the client's whole life. Values `add`ed later (issued tokens, session values) are
+ * kept newest first, up to a bound.
+ */
 export function createRedactor(initial: Iterable<string | undefined | null> = []): Redactor {
-  const secrets: string[] = [];
-  const add = (...values: Array<string | undefined | null>) => {
-    for (const value of values) {
-      if (typeof value !== "string" || value.length < 3) continue;
-      for (const form of encodings(value)) {
-        if (secrets.includes(form)) continue;
-        secrets.push(form);
-        if (secrets.length > MAX_SECRETS) secrets.splice(0, secrets.length - MAX_SECRETS);
-      }
-    }
+  const pinned = new Set<string>();
+  const issued: string[] = [];
+  let ordered: string[] = [];
+  const formsOf = (values: Iterable<string | undefined | null>) =>
+    [...values].flatMap((value) => (typeof value === "string" && value.length >= 3 ? encodings(value) : []));
+  const reorder = () => {
     // Longest first, so a secret that contains another is removed whole.
-    secrets.sort((a, b) => b.length - a.length);
+    ordered = [...new Set([...pinned, ...issued])].sort((a, b) => b.length - a.length);
   };
-  add(...initial);
+  const pin = (...values: Array<string | undefined | null>) => {
+    for (const form of formsOf(values)) pinned.add(form);
+    reorder();
+  };
+  pin(...initial);
   return {
-    add,
+    pin,
+    add(...values) {
+      const forms = formsOf(values).filter((form) => !pinned.has(form) && !issued.includes(form));
+      if (forms.length === 0) return;
+      issued.push(...forms);
+      if (issued.length > MAX_ISSUED) issued.splice(0, issued.length - MAX_ISSUED);
+      reorder();
+    },
     redact(text) {
       let out = text;
-      for (const secret of secrets) out = out.split(secret).join(REDACTED);
+      for (const secret of ordered) out = out.split(secret).join(REDACTED);
       return redactPatterns(out);
     },
   };

@@ -45,7 +45,7 @@ export function createOAuthTokenRequest(options: OAuthTokenRequestOptions) {
   if (options.clientAuth === "basic") {
     // The header's base64 decodes to the secret: a server that echoes it must not leak it.
     const basic = basicCredentials(options.clientId, options.clientSecret ?? "");
-    options.redactor.add(basic, basic.slice("Basic ".length));
+    options.redactor.pin(basic, basic.slice("Basic ".length));
   }
   return async function requestToken(extra: Readonly<Record<string, string>> = {}): Promise<TokenRecord> {
     let answer: Record<string, string> = {};

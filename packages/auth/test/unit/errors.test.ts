@@ -35,6 +35,28 @@ describe("errors", () => {
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: "AuthenticationError", status: 400, code: "invalid_grant" });
   });
 
+  it("keep no secret in an ApiError's code or request id, where a server echoed one", () => {
+    const redactor = createRedactor([SECRET]);
+    redactor.add("tok-issued-777");
+    const error = new ApiError("page failed", { status: 400, code: `bad token tok-issued-777`, requestId: `req-${SECRET}`, redactor });
+    for (const text of [String(error.code), String(error.requestId), JSON.stringify(error), inspect(error, { depth: 10 })]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain("tok-issued-777");
+    }
+  });
+
+  it("a redactor never forgets the client's own credentials, however many tokens it learns", () => {
+    const basic = `Basic ${Buffer.from(`client:${SECRET}`).toString("base64")}`;
+    const redactor = createRedactor([SECRET]);
+    redactor.pin(basic, basic.slice("Basic ".length));
+    // Tokens longer than the secret, as real ones are: they must not push the secret out.
+    for (let i = 0; i < 500; i++) redactor.add(`issued-access-token-number-${i}-${"x".repeat(40)}`);
+    const text = redactor.redact(`echo ${SECRET} ${basic.slice(6)} ${encodeURIComponent(SECRET)} issued-access-token-number-499-${"x".repeat(40)}`);
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(basic.slice(6));
+    expect(text).not.toContain("issued-access-token-number-499");
+  });
+
   it("redact credential-shaped text even without a redactor", () => {
     const error = new NetworkError("sent Authorization: Bearer abcdefghijkl and refresh_token=zzzzzzzz");
     expect(error.message).not.toContain("abcdefghijkl");
