@@ -62,6 +62,30 @@ describe("rotating refresh tokens", () => {
   });
 });
 
+describe("token requests that spend something are not repeated", () => {
+  it("a 502 or a dropped connection on a refresh (rotating token) or a password sign-in is not retried; a 429 is", async () => {
+    const server = await startEmulator();
+    const refreshToken = await mintRefreshToken(server);
+    const before = server.count(TOKEN_ROUTE);
+    const refreshing = createFortiAuthenticatorClient({ baseUrl: server.url, ca: server.ca, ...DEMO.confidentialApp, refreshToken });
+    server.injectFault({ path: "/api/v1/oauth/token/", method: "POST", status: 502, count: 1 });
+    const failed = await refreshing.GET("/api/v1/").catch((caught: unknown) => caught);
+    expect(failed).toBeInstanceOf(AuthenticationError);
+    expect(failed).toMatchObject({ status: 502 });
+    expect(server.count(TOKEN_ROUTE)).toBe(before + 1);
+
+    const password = createFortiAuthenticatorClient({ baseUrl: server.url, ca: server.ca, ...DEMO.confidentialApp, username: DEMO.users.plain, password: DEMO.password });
+    server.injectFault({ path: "/api/v1/oauth/token/", method: "POST", dropConnection: true, count: 1 });
+    await expect(password.GET("/api/v1/")).rejects.toMatchObject({ name: "NetworkError" });
+    expect(server.count(TOKEN_ROUTE)).toBe(before + 2);
+
+    // 429: the appliance did not process it, so it is sent again.
+    server.injectFault({ path: "/api/v1/oauth/token/", method: "POST", status: 429, retryAfter: 0, count: 1 });
+    expect((await password.GET("/api/v1/")).response.status).toBe(200);
+    expect(server.count(TOKEN_ROUTE)).toBe(before + 4);
+  });
+});
+
 describe("token lifetime and client authentication", () => {
   it("expires_in 0 means never: many calls over time, one token request", async () => {
     const server = await startEmulator({ tokenTtlSeconds: 0 });

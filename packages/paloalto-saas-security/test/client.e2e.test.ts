@@ -173,6 +173,27 @@ describe("transport", () => {
     expect(server.count("POST /remediation/api/assets")).toBe(1);
   });
 
+  it("retries a 502 of the token request, which the spec marks safe to repeat", async () => {
+    const server = await start();
+    const api = client(server);
+    server.injectFault({ path: "/oauth/token", method: "POST", status: 502, count: 1 });
+    expect((await api.GET("/incident/api/apps")).response.status).toBe(200);
+    expect(server.count("POST /oauth/token")).toBe(2);
+  });
+
+  it("retries a 500 on a POST the spec marks safe", async () => {
+    const server = await start();
+    const api = client(server);
+    const incident = server.incidents.find((candidate) => candidate.state !== "closed")!;
+    server.injectFault({ path: `/incident/api/incidents/${incident.incident_id}/state`, status: 500, count: 1 });
+    const { response } = await api.POST("/incident/api/incidents/{id}/state", {
+      params: { path: { id: incident.incident_id } },
+      body: { state: "closed", category: "misidentified" },
+    });
+    expect(response.status).toBe(200);
+    expect(server.count("POST /incident/api/incidents/{id}/state")).toBe(2);
+  });
+
   it("retries a 503 on a GET and gives up after maxRetries", async () => {
     const server = await start();
     const api = client(server, { maxRetries: 1 });
@@ -200,8 +221,21 @@ describe("options", () => {
     expect((error as Error).message).not.toContain("hunter2-secret");
   });
 
-  it("picks the regional host", () => {
-    const api = createPaloAltoSaasSecurityClient({ clientId: "x", clientSecret: "y", region: "eu" });
-    expect(api.auth).toBeDefined();
+  it("picks the regional host, for the token and the API calls", async () => {
+    const hosts: string[] = [];
+    const answer = async (input: RequestInfo | URL) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      hosts.push(url.host);
+      return url.pathname === "/oauth/token"
+        ? Response.json({ access_token: "regional-token", token_type: "Bearer", expires_in: 3600 })
+        : Response.json([]);
+    };
+    const eu = createPaloAltoSaasSecurityClient({ clientId: "x", clientSecret: "y", region: "eu", fetch: answer as typeof fetch });
+    await eu.GET("/incident/api/apps");
+    expect(hosts).toEqual(["api.aperture-eu.paloaltonetworks.com", "api.aperture-eu.paloaltonetworks.com"]);
+    hosts.length = 0;
+    const us = createPaloAltoSaasSecurityClient({ clientId: "x", clientSecret: "y", fetch: answer as typeof fetch });
+    await us.GET("/incident/api/apps");
+    expect(hosts).toEqual(["api.aperture.paloaltonetworks.com", "api.aperture.paloaltonetworks.com"]);
   });
 });

@@ -66,11 +66,15 @@ export function createApiClient<Paths extends {}, Pages>(definition: ClientDefin
   const baseFetch: typeof fetch = resolved.ca ? createCaFetch(resolved.ca, userFetch) : (userFetch ?? ((input, init) => globalThis.fetch(input, init)));
   const sender = createFetchSender({ fetch: baseFetch, redactor, source });
   const retry = retryPolicy({ ...(resolved.maxRetries === undefined ? {} : { maxRetries: resolved.maxRetries }), onEvent });
-  const timeout = timeoutPolicy({ ...(resolved.timeoutMs === undefined ? {} : { timeoutMs: resolved.timeoutMs }), source });
+  const timeout = timeoutPolicy({ ...(resolved.timeoutMs === undefined ? {} : { timeoutMs: resolved.timeoutMs }), source, redactor });
   const limit: TransportPolicy[] = resolved.rateLimit ? [rateLimitPolicy(resolved.rateLimit)] : [];
 
+  const retrySafe = retrySafeMatcher(definition.retrySafe);
   // Sign-in requests carry credentials in their own way and are never redirected off their host.
-  const signIn = toFetch(composePolicies([retry, ...limit, redirectPolicy({ credentialHeaders: ["authorization", "cookie"], maxRedirects: 0 }), timeout], sender), () => true);
+  // They follow the same retry rule as API calls: a token POST is repeated after a 5xx or a lost
+  // connection only when the spec marks it safe (a single-use code or a rotating refresh token
+  // must not be spent twice).
+  const signIn = toFetch(composePolicies([retry, ...limit, redirectPolicy({ credentialHeaders: ["authorization", "cookie"], maxRedirects: 0 }), timeout], sender), retrySafe);
   const built = buildAuthorizer({
     auth: definition.auth,
     mode: resolved.mode,
@@ -87,7 +91,6 @@ export function createApiClient<Paths extends {}, Pages>(definition: ClientDefin
     isTrustedApiHost: resolved.isTrustedApiHost,
   });
   const redirect = redirectPolicy({ credentialHeaders: built.credentialHeaders });
-  const retrySafe = retrySafeMatcher(definition.retrySafe);
   const skipReauth = retrySafeMatcher(definition.noReauth ?? []);
 
   function assemble(authorizer: RequestAuthorizer, baseUrl: string): SecfetchClient<Paths, Pages> {

@@ -21,7 +21,8 @@ export interface TransportPolicy {
   send(request: PipelineRequest, next: SendRequest): Promise<Response>;
 }
 
-const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
+// The methods the contract names idempotent (RFC 9110's TRACE is left out: fetch cannot send it).
+const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 
 export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method.toUpperCase());

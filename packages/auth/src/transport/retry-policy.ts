@@ -18,7 +18,7 @@ export interface RetryPolicyOptions extends BackoffOptions {
 export const RETRY_DEFAULTS = { maxRetries: 2, maxRetryAfterMs: 60_000 } as const;
 
 // Statuses where the server may or may not have acted: only safe to repeat for idempotent calls.
-const RETRY_IF_SAFE = new Set([408, 500, 502, 503, 504]);
+const retryIfSafe = (status: number) => status === 408 || (status >= 500 && status <= 599);
 
 type Decision = { retry: false } | { retry: true; delayMs: number; reason: string; status?: number };
 
@@ -38,7 +38,7 @@ export function retryPolicy(options: RetryPolicyOptions = {}): TransportPolicy {
   function decideOnResponse(response: Response, safe: boolean, retry: number): Decision {
     const asked = retryAfterMs(response.headers);
     const notProcessed = response.status === 429 || (response.status === 503 && asked !== undefined);
-    if (!notProcessed && !(safe && RETRY_IF_SAFE.has(response.status))) return { retry: false };
+    if (!notProcessed && !(safe && retryIfSafe(response.status))) return { retry: false };
     if (asked !== undefined && asked > maxRetryAfterMs) return { retry: false };
     const delayMs = asked ?? backoffDelayMs(retry, options, options.random);
     return { retry: true, delayMs, reason: `HTTP ${response.status}`, status: response.status };

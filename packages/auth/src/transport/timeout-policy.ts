@@ -1,3 +1,4 @@
+import type { Redactor } from "../errors/redact.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { displayUrl } from "../events.js";
 import type { TransportPolicy } from "./pipeline.js";
@@ -8,7 +9,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * Gives each attempt its own deadline, joined with the caller's signal. When the deadline (not
  * the caller) ends the attempt, the failure is a `TimeoutError` that retries may act on.
  */
-export function timeoutPolicy({ timeoutMs = DEFAULT_TIMEOUT_MS, source }: { timeoutMs?: number; source: string }): TransportPolicy {
+export function timeoutPolicy({ timeoutMs = DEFAULT_TIMEOUT_MS, source, redactor }: { timeoutMs?: number; source: string; redactor?: Redactor }): TransportPolicy {
   return {
     name: "timeout",
     async send(request, next) {
@@ -23,6 +24,7 @@ export function timeoutPolicy({ timeoutMs = DEFAULT_TIMEOUT_MS, source }: { time
           throw new TimeoutError(`${source}: ${request.method} ${displayUrl(request.url)} took longer than ${timeoutMs} ms.`, {
             timeoutMs,
             cause: error,
+            ...(redactor ? { redactor } : {}),
             hint: "Raise `timeoutMs` if the vendor is known to be slow for this call.",
           });
         }

@@ -43,6 +43,19 @@ describe("retryPolicy", () => {
     expect(script.seen).toHaveLength(3);
   });
 
+  it("retries 408 and every 5xx for idempotent requests, not other 4xx", async () => {
+    for (const status of [408, 500, 501, 502, 504, 507, 599]) {
+      const script = scripted([status, 200]);
+      expect((await composePolicies([retryPolicy(fast)], script.send)(request())).status).toBe(200);
+      expect(script.seen).toHaveLength(2);
+    }
+    for (const status of [400, 404, 409, 422]) {
+      const script = scripted([status, 200]);
+      expect((await composePolicies([retryPolicy(fast)], script.send)(request())).status).toBe(status);
+      expect(script.seen).toHaveLength(1);
+    }
+  });
+
   it("does not retry a 5xx or a connection error for a POST", async () => {
     const script = scripted([500]);
     expect((await composePolicies([retryPolicy(fast)], script.send)(request("POST"))).status).toBe(500);
