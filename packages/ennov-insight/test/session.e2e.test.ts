@@ -161,6 +161,30 @@ describe("server variants", () => {
 });
 
 describe("the Azure token", () => {
+  it("is not needed by calls a live session serves: Entra ID down past the token's expiry fails no call", async () => {
+    const server = await start({ tokenTtlSeconds: 1 });
+    const { client, events } = recordedClient(server);
+    expect((await client.POST("/insight/api/v2/event/read", readAll)).response.status).toBe(200);
+    server.injectFault({ path: /\/oauth2\/v2\.0\/token$/, status: 503, count: Infinity });
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await client.POST("/insight/api/v2/event/read", readAll)).response.status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    expect(handshakes(server)).toMatchObject({ token: 1, login: 1 });
+    // The renewal was tried in the background and failed there, without a storm of retries.
+    for (const until = Date.now() + 5_000; !events.some((event) => event.type === "token.failed") && Date.now() < until; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const failed = events.filter((event) => event.type === "token.failed");
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    expect(failed.every((event) => event.type === "token.failed" && event.background)).toBe(true);
+    expect(server.count(AZURE_TOKEN)).toBeLessThanOrEqual(1 + 3 * failed.length);
+
+    // Once the session is gone too, the sign-in failure reaches the caller.
+    server.expireSessions();
+    await expect(client.POST("/insight/api/v2/event/read", readAll)).rejects.toMatchObject({ name: "AuthenticationError", status: 503 });
+  });
+
   it("is renewed before it expires, and a later re-login uses the fresh one", async () => {
     const server = await start({ tokenTtlSeconds: 2 });
     const { client, answers, events } = recordedClient(server);

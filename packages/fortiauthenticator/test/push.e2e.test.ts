@@ -83,6 +83,28 @@ describe.concurrent("ftm-push: the client polls /api/v1/pushpoll/ itself", () =>
     expect(server.count(TOKEN_ROUTE)).toBe(1);
   });
 
+  it("the caller's AbortSignal stops the polling: nobody waits, so the appliance is not asked again", async (context) => {
+    const server = await startEmulator({}, context);
+    const api = createFortiAuthenticatorClient({
+      baseUrl: server.url,
+      ca: server.ca,
+      ...DEMO.confidentialApp,
+      username: DEMO.users.push,
+      password: DEMO.password,
+      pushPollIntervalMs: 50,
+    });
+    const controller = new AbortController();
+    const call = api.GET("/api/v1/", { signal: controller.signal }).catch((caught: unknown) => caught);
+    await phone(server, 2, () => true);
+    controller.abort(new Error("the user closed the prompt"));
+    expect(await call).toEqual(new Error("the user closed the prompt"));
+    const polls = server.count(POLL_ROUTE);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // At most a poll already on the wire when the signal fired; none after it.
+    expect(server.count(POLL_ROUTE)).toBeLessThanOrEqual(polls + 1);
+    expect(server.count(TOKEN_ROUTE)).toBe(1);
+  });
+
   it("a push session the appliance no longer knows (404 on the poll) ends the sign-in", async (context) => {
     const server = await startEmulator({}, context);
     const api = pushClient(server);

@@ -161,10 +161,10 @@ function createTokens(options: BuildAuthorizerOptions, token: TokenRequestDeclar
     // Everything that scopes the token, secret included, digested: equal credentials share a
     // cache entry, different ones never do, and no secret is readable from the key.
     key: () => digest(JSON.stringify([source, mode.name, url, token.grant, clientId, clientSecret ?? null, params])),
-    acquire: async ({ current }) => {
+    acquire: async ({ current, signal }) => {
       if (refreshes && current?.refreshToken) {
         try {
-          const record = await refresh({ refresh_token: current.refreshToken });
+          const record = await refresh({ refresh_token: current.refreshToken }, signal);
           // A server that does not rotate sends no new refresh token: the old one stays good.
           return record.refreshToken ? record : { ...record, refreshToken: current.refreshToken };
         } catch (error) {
@@ -172,7 +172,7 @@ function createTokens(options: BuildAuthorizerOptions, token: TokenRequestDeclar
           if (!refused || !REPEATABLE_GRANTS.has(token.grant)) throw error;
         }
       }
-      return primary();
+      return primary({}, signal);
     },
     store: options.store,
     onEvent: options.onEvent,

@@ -4,7 +4,7 @@ import { AuthenticationError } from "../errors/authentication-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import type { Redactor } from "../errors/redact.js";
 import { TimeoutError } from "../errors/timeout-error.js";
-import { sleep } from "../util/abortable.js";
+import { abortable, sleep } from "../util/abortable.js";
 import { readJsonBody } from "../util/read-json-body.js";
 
 /** What a sign-in challenge asks for, as handed to `onChallenge`. */
@@ -15,6 +15,8 @@ export interface Challenge {
   method: string;
   /** The server's sign-in session, when it gave one. */
   session?: string;
+  /** Aborts when nobody waits for this sign-in any more: stop prompting the user. */
+  signal?: AbortSignal;
 }
 
 /** Returns the code the user typed (an OTP, an emailed code). */
@@ -29,7 +31,7 @@ export interface ChallengeStepOptions {
   send: (request: Request) => Promise<Response>;
   redactor: Redactor;
   source: string;
-  /** Stops a push poll; the sign-in then fails with the signal's reason. */
+  /** Stops a push poll or a prompt; the sign-in then fails with the signal's reason. `answer`'s own signal joins it. */
   signal?: AbortSignal;
   /** Overrides the declaration's poll interval and deadline (the user's `pushPollIntervalMs` / `pushDeadlineMs`). */
   pushPollIntervalMs?: number | undefined;
@@ -47,16 +49,23 @@ export function createChallengeStep(options: ChallengeStepOptions) {
   const { declaration, source, redactor } = options;
   const now = options.now ?? Date.now;
 
-  return async function answer(body: unknown): Promise<Record<string, string>> {
+  return async function answer(body: unknown, callerSignal?: AbortSignal): Promise<Record<string, string>> {
+    const signals = [options.signal, callerSignal].filter((candidate): candidate is AbortSignal => candidate !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const fields: Record<string, string> = {};
     for (const [name, pointer] of Object.entries(declaration.fields)) {
       const value = readPointer(body, pointer);
       if (typeof value === "string" || typeof value === "number") fields[name] = String(value);
     }
-    const challenge: Challenge = { challenge: fields.challenge ?? "", method: fields.method ?? "", ...(fields.session ? { session: fields.session } : {}) };
+    const challenge: Challenge = {
+      challenge: fields.challenge ?? "",
+      method: fields.method ?? "",
+      ...(fields.session ? { session: fields.session } : {}),
+      ...(signal ? { signal } : {}),
+    };
     redactor.add(fields.session);
     const push = declaration.push;
-    const response = push?.methods.includes(challenge.method) ? await pollPush(push, fields) : await askUser(challenge);
+    const response = push?.methods.includes(challenge.method) ? await pollPush(push, fields, signal) : await askUser(challenge, signal);
     redactor.add(response);
     const answer: Record<string, string> = {};
     for (const [name, template] of Object.entries(declaration.answer)) {
@@ -66,14 +75,15 @@ export function createChallengeStep(options: ChallengeStepOptions) {
     return answer;
   };
 
-  async function askUser(challenge: Challenge): Promise<string> {
+  async function askUser(challenge: Challenge, signal: AbortSignal | undefined): Promise<string> {
     if (!options.onChallenge) {
       throw new ConfigurationError(`${source}: the sign-in needs a ${challenge.method || "second-factor"} code, and no \`onChallenge\` was given.`, {
         option: "onChallenge",
         hint: "Pass `onChallenge: async ({ method }) => code` that returns the code the user receives.",
       });
     }
-    const code = await options.onChallenge(challenge);
+    signal?.throwIfAborted();
+    const code = await abortable(Promise.resolve(options.onChallenge(challenge)), signal);
     if (typeof code !== "string" || code.length === 0) {
       throw new ConfigurationError(`${source}: \`onChallenge\` returned no code for the ${challenge.method} challenge.`, {
         option: "onChallenge",
@@ -83,14 +93,14 @@ export function createChallengeStep(options: ChallengeStepOptions) {
     return code;
   }
 
-  async function pollPush(push: NonNullable<ChallengeDeclaration["push"]>, fields: Record<string, string>): Promise<string> {
+  async function pollPush(push: NonNullable<ChallengeDeclaration["push"]>, fields: Record<string, string>, signal: AbortSignal | undefined): Promise<string> {
     const intervalMs = options.pushPollIntervalMs ?? push.intervalMs ?? 2_000;
     const deadlineMs = options.pushDeadlineMs ?? push.deadlineMs ?? 120_000;
     const deadline = now() + deadlineMs;
     for (;;) {
       const url = fillTemplate(push.poll.url, { ...options.values, ...fields });
       if (url === undefined) throw new ConfigurationError(`${source}: the push poll URL could not be built from the challenge.`);
-      const response = await options.send(new Request(url, { method: push.poll.method ?? "GET", headers: { accept: "application/json" }, ...(options.signal ? { signal: options.signal } : {}) }));
+      const response = await options.send(new Request(url, { method: push.poll.method ?? "GET", headers: { accept: "application/json" }, ...(signal ? { signal } : {}) }));
       const { json } = await readJsonBody(response);
       const status = readPointer(json, push.status);
       if (response.ok && status === push.approvedWhen) {
@@ -119,7 +129,7 @@ export function createChallengeStep(options: ChallengeStepOptions) {
           hint: "Ask the user to approve the push sooner, then try again.",
         });
       }
-      await sleep(intervalMs, options.signal);
+      await sleep(intervalMs, signal);
     }
   }
 }

@@ -25,7 +25,7 @@ export interface OAuthTokenRequestOptions {
    * A "more needed" answer (MFA): when the endpoint answers `status`, `answer` turns its body
    * into the extra fields of a retried request (see `createChallengeStep`).
    */
-  challenge?: { status: number; answer: (body: unknown) => Promise<Record<string, string>> } | undefined;
+  challenge?: { status: number; answer: (body: unknown, signal?: AbortSignal) => Promise<Record<string, string>> } | undefined;
   /** Prefix for messages: the vendor package's name. */
   source: string;
   now?: () => number;
@@ -47,20 +47,21 @@ export function createOAuthTokenRequest(options: OAuthTokenRequestOptions) {
     const basic = basicCredentials(options.clientId, options.clientSecret ?? "");
     options.redactor.pin(basic, basic.slice("Basic ".length));
   }
-  return async function requestToken(extra: Readonly<Record<string, string>> = {}): Promise<TokenRecord> {
+  /** `signal` stops the request, and an MFA step it leads to (a push being polled). */
+  return async function requestToken(extra: Readonly<Record<string, string>> = {}, signal?: AbortSignal): Promise<TokenRecord> {
     let answer: Record<string, string> = {};
     // A server that keeps asking is not answered forever: a handful of rounds covers every real MFA flow.
     for (let round = 0; ; round++) {
-      const { response, requestedAt } = await send({ ...extra, ...answer });
+      const { response, requestedAt } = await send({ ...extra, ...answer }, signal);
       if (options.challenge && response.status === options.challenge.status && round < 3) {
-        answer = await options.challenge.answer((await readJsonBody(response)).json);
+        answer = await options.challenge.answer((await readJsonBody(response)).json, signal);
         continue;
       }
       return accept(response, requestedAt);
     }
   };
 
-  async function send(extra: Readonly<Record<string, string>>): Promise<{ response: Response; requestedAt: number }> {
+  async function send(extra: Readonly<Record<string, string>>, signal: AbortSignal | undefined): Promise<{ response: Response; requestedAt: number }> {
     const fields: Record<string, string> = { grant_type: options.grant, ...options.params, ...extra };
     const headers = new Headers({ accept: "application/json" });
     if (options.clientAuth === "basic") {
@@ -78,7 +79,7 @@ export function createOAuthTokenRequest(options: OAuthTokenRequestOptions) {
       body = new URLSearchParams(fields).toString();
     }
     const requestedAt = now();
-    return { response: await options.send(new Request(options.url, { method: "POST", headers, body })), requestedAt };
+    return { response: await options.send(new Request(options.url, { method: "POST", headers, body, ...(signal ? { signal } : {}) })), requestedAt };
   }
 
   async function accept(response: Response, requestedAt: number): Promise<TokenRecord> {

@@ -36,10 +36,17 @@ export function createTokenAuthorizer(options: TokenAuthorizerOptions): RequestA
   const { tokens, identity, session, trust, source = "@secfetch/auth" } = options;
   const headers = options.headers ?? DEFAULT_APPLY_HEADERS;
   const fixedOrigin = identity && "fixed" in identity ? new URL(identity.fixed.baseUrl).origin : undefined;
+  const sessionCarriesToken = session !== undefined && /\{(accessToken|tokenType)\}/.test(JSON.stringify(session.apply));
 
   return {
     async authorize(request: PipelineRequest) {
-      const record = await tokens.getRecord(request.signal ? { signal: request.signal } : {});
+      const signal = request.signal ? { signal: request.signal } : {};
+      // A call that carries a live session does not wait on the token the session was made
+      // from: the token is kept fresh in the background for the next handshake, and a failed
+      // renewal does not fail calls the session still serves.
+      const live = sessionCarriesToken ? undefined : session?.values.peek();
+      if (live) tokens.warm();
+      const record = live ? undefined : await tokens.getRecord(signal);
       let identityHeaders: Readonly<Record<string, string>> = {};
       if (identity && "fixed" in identity) {
         identityHeaders = identity.fixed.headers;
@@ -54,7 +61,7 @@ export function createTokenAuthorizer(options: TokenAuthorizerOptions): RequestA
         throw untrustedHost(source, request.url);
       }
       const sessionValues = session ? await session.values.get() : undefined;
-      const values = { ...options.values, ...sessionValues, accessToken: record.accessToken, tokenType: record.tokenType };
+      const values = { ...options.values, ...sessionValues, ...(record ? { accessToken: record.accessToken, tokenType: record.tokenType } : {}) };
       for (const [name, template] of Object.entries(sessionValues ? (session?.apply.headers ?? {}) : headers)) {
         const value = fillTemplate(template, values);
         if (value !== undefined) request.headers.set(name, value);
@@ -64,7 +71,7 @@ export function createTokenAuthorizer(options: TokenAuthorizerOptions): RequestA
         const value = fillTemplate(template, values);
         if (value !== undefined) request.url.searchParams.set(name, value);
       }
-      return { token: record.accessToken, session: sessionValues };
+      return { token: record?.accessToken, session: sessionValues };
     },
     async renew(used) {
       const { token, session: usedSession } = (used ?? {}) as { token?: string; session?: SessionValues };

@@ -8,8 +8,12 @@ import type { TokenSource } from "./token-source.js";
 export interface TokenManagerOptions {
   /** The cache key: a digest of everything that scopes the token (host, client, scopes, secret). */
   key: () => Promise<string>;
-  /** Gets a new token; `current` is the one being replaced, for flows that refresh with it. */
-  acquire: (context: { current: TokenRecord | undefined }) => Promise<TokenRecord>;
+  /**
+   * Gets a new token; `current` is the one being replaced, for flows that refresh with it.
+   * `signal` aborts once every caller waiting for this sign-in has given up (a push nobody
+   * waits for any more is not polled to its deadline).
+   */
+  acquire: (context: { current: TokenRecord | undefined; signal: AbortSignal }) => Promise<TokenRecord>;
   store?: TokenStore;
   onEvent?: EventListener;
   /** Called with every new record, e.g. to teach a redactor its token values. */
@@ -26,10 +30,26 @@ export interface TokenManagerOptions {
 export interface TokenManager extends TokenSource {
   /** The whole current record (token type, refresh token, expiry), for steps that need more than the token. */
   getRecord(options?: { signal?: AbortSignal }): Promise<TokenRecord>;
+  /**
+   * Keeps the token fresh without waiting for it: starts a background refresh when one is due
+   * (at most one per retry interval after a failure). For flows whose calls carry a session
+   * made from the token rather than the token itself.
+   */
+  warm(): void;
+}
+
+/** One sign-in in flight, shared by its callers; aborted only when all of them have given up. */
+interface Flight {
+  promise: Promise<TokenRecord>;
+  controller: AbortController;
+  /** Callers that cannot give up (no signal, or a background refresh): while any join, it runs on. */
+  steadfast: number;
+  /** Callers with a signal that has not aborted yet. */
+  waiting: number;
 }
 
 // One refresh in flight per key, shared by every manager that uses the same store.
-const inFlightByStore = new WeakMap<TokenStore, Map<string, Promise<TokenRecord>>>();
+const inFlightByStore = new WeakMap<TokenStore, Map<string, Flight>>();
 
 // Long enough for a sign-in with an MFA push, short enough that a crashed holder frees the key.
 const LOCK_TTL_MS = 150_000;
@@ -72,11 +92,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const isUsable = (record: TokenRecord) =>
     record.expiresAt === null || now() < record.expiresAt - Math.min(mustRefreshWindowMs, lifetime(record) / 10);
 
-  async function refresh(current: TokenRecord | undefined, background: boolean): Promise<TokenRecord> {
+  async function refresh(current: TokenRecord | undefined, background: boolean, signal?: AbortSignal): Promise<TokenRecord> {
     const cacheKey = await key();
     const running = pending.get(cacheKey);
-    if (running) return running;
+    if (running) return join(running, background ? undefined : signal);
     const started = now();
+    const controller = new AbortController();
     const run = (async () => {
       // Yield once so the entry below is in the map before any of the work (or its failure) runs.
       await null;
@@ -90,7 +111,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
             return stored;
           }
         }
-        const record = await options.acquire({ current });
+        const record = await options.acquire({ current, signal: controller.signal });
         options.onRecord?.(record);
         await store.set(cacheKey, record, storeTtl(record));
         local = record;
@@ -107,8 +128,28 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         await release?.();
       }
     })();
-    pending.set(cacheKey, run);
-    return run;
+    const flight: Flight = { promise: run, controller, steadfast: 0, waiting: 0 };
+    pending.set(cacheKey, flight);
+    return join(flight, background ? undefined : signal);
+  }
+
+  function join(flight: Flight, signal: AbortSignal | undefined): Promise<TokenRecord> {
+    if (!signal) {
+      flight.steadfast++;
+      return flight.promise;
+    }
+    flight.waiting++;
+    const leave = () => {
+      flight.waiting--;
+      if (flight.waiting === 0 && flight.steadfast === 0) flight.controller.abort(signal.reason);
+    };
+    if (signal.aborted) leave();
+    else {
+      signal.addEventListener("abort", leave, { once: true });
+      const forget = () => signal.removeEventListener("abort", leave);
+      flight.promise.then(forget, forget);
+    }
+    return abortable(flight.promise, signal);
   }
 
   async function current(): Promise<TokenRecord | undefined> {
@@ -130,11 +171,22 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       }
       return record;
     }
-    return abortable(refresh(record, false), signal);
+    return refresh(record, false, signal);
+  }
+
+  function warm(): void {
+    void (async () => {
+      const record = await current();
+      if ((record && isFresh(record)) || now() < backgroundPausedUntil) return;
+      await refresh(record, true);
+    })().catch(() => {
+      backgroundPausedUntil = now() + retryIntervalMs;
+    });
   }
 
   return {
     getRecord,
+    warm,
     async getToken(opts) {
       return (await getRecord(opts)).accessToken;
     },

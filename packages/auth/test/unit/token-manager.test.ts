@@ -40,6 +40,58 @@ describe("createTokenManager", () => {
     expect(new Set(tokens)).toEqual(new Set(["token-1"]));
   });
 
+  it("stops a shared sign-in once every waiting caller has given up, not before", async () => {
+    const signals: AbortSignal[] = [];
+    const slowAcquire = ({ signal }: { signal: AbortSignal }) => {
+      signals.push(signal);
+      return new Promise<TokenRecord>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
+    };
+    const manager = createTokenManager({ key, acquire: slowAcquire });
+    const first = new AbortController();
+    const second = new AbortController();
+    const waits = [manager.getToken({ signal: first.signal }), manager.getToken({ signal: second.signal })].map((wait) => wait.catch((error: unknown) => error));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(signals).toHaveLength(1);
+    first.abort(new Error("first gave up"));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(signals[0]?.aborted).toBe(false);
+    second.abort(new Error("second gave up"));
+    expect(await Promise.all(waits)).toEqual([new Error("first gave up"), new Error("second gave up")]);
+    expect(signals[0]?.aborted).toBe(true);
+
+    // A caller without a signal keeps the sign-in going whoever else gives up.
+    const steadfast = createTokenManager({ key, store: createMemoryTokenStore(), acquire: slowAcquire });
+    const quitter = new AbortController();
+    const quitting = steadfast.getToken({ signal: quitter.signal }).catch((error: unknown) => error);
+    void steadfast.getToken().catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    quitter.abort(new Error("gave up"));
+    expect(await quitting).toEqual(new Error("gave up"));
+    expect(signals[1]?.aborted).toBe(false);
+  });
+
+  it("warm() refreshes a lapsed token in the background without anyone waiting, pausing after a failure", async () => {
+    const time = clock();
+    const source = issuer(time, 60_000);
+    const manager = createTokenManager({ key, acquire: () => source.acquire(), now: time.now, retryIntervalMs: 3_000 });
+    await manager.getToken();
+    manager.warm();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(source.issued).toBe(1);
+    time.advance(120_000);
+    source.fail(1);
+    manager.warm();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    manager.warm(); // inside the pause after the failure: nothing is sent
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(source.issued).toBe(1);
+    time.advance(3_000);
+    manager.warm();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(source.issued).toBe(2);
+    expect(await manager.getToken()).toBe("token-2");
+  });
+
   it("serves a fresh token from the cache", async () => {
     const time = clock();
     const source = issuer(time);
