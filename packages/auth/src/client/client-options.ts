@@ -33,7 +33,7 @@ export interface CommonClientOptions {
 export interface ChallengeClientOptions {
   /** Returns the code for a one-time-password challenge (MFA). Push methods are polled instead. */
   onChallenge?: ChallengeCallback;
-  /** How often to ask whether a push was approved, in milliseconds. Default: the spec's (FortiAuthenticator: 2 000). */
+  /** How often to ask whether a push was approved, in milliseconds. Default: the spec's. */
   pushPollIntervalMs?: number;
   /** How long to wait for a push approval before a `TimeoutError`, in milliseconds. Default: the spec's (120 000). */
   pushDeadlineMs?: number;

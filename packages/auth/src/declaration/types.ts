@@ -34,7 +34,7 @@ export interface TokenRequestDeclaration {
   params?: Readonly<Record<string, Template>>;
   expiresIn?: { zeroMeansNever?: boolean; absentMeansNever?: boolean };
   refreshToken?: "rotate" | "keep" | "none";
-  /** Where the vendor's error code and message are; `codePrefix` turns a bare number into the vendor's own form (`AADSTS` + 50126). */
+  /** Where the vendor's error code and message are; `codePrefix` turns a bare number into the vendor's own form (a prefix + `50126`). */
   error?: {
     code?: Pointer;
     message?: Pointer;
@@ -133,7 +133,7 @@ export type PaginationDeclaration =
 
 /** Everything a generated factory hands to `createApiClient`. */
 export interface ClientDefinition {
-  /** npm name of the vendor package, used in messages: `@secfetch/paloalto-saas-security`. */
+  /** npm name of the vendor package, used in messages: `@secfetch/<vendor>`. */
   packageName: string;
   /** Servers by region name; the first is the default. A spec with one server has one entry. */
   servers: Readonly<Record<string, string>>;

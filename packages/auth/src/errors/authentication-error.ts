@@ -4,7 +4,7 @@ import { nameErrorClass, SecfetchError, type SecfetchErrorOptions } from "./secf
 export interface AuthenticationErrorOptions extends SecfetchErrorOptions {
   /** HTTP status of the refusal, when there was a response. */
   status?: number;
-  /** The vendor's own error code (`invalid_client`, `oauth.invalid_client_secret`, `AADSTS50126`). */
+  /** The vendor's own error code (`invalid_client`, `invalid_grant`, or a vendor's own form). */
   code?: string;
   /** The parsed error body, redacted. */
   body?: unknown;

@@ -29,7 +29,6 @@ const SECRET_KEYS = new Set([
   "x-csrf-token",
   "_csrf",
   "csrf",
-  "xauthtoken",
   "accesskey",
   "access_key",
   "challenge_response",
@@ -39,7 +38,7 @@ const SECRET_KEYS = new Set([
 const PATTERNS: Array<[RegExp, string]> = [
   [/\b(Bearer|Basic|Negotiate|Digest)(:?)\s+[A-Za-z0-9\-._~+/=]{4,}/gi, `$1$2 ${REDACTED}`],
   [
-    /((?:access|refresh|id)_token|client_secret|password|xAuthToken|JSESSIONID|_csrf|challenge_response)(["']?\s*[:=]\s*["']?)[^"'&\s,;}]+/gi,
+    /((?:access|refresh|id)_token|client_secret|password|\w*auth_?token|JSESSIONID|_csrf|challenge_response)(["']?\s*[:=]\s*["']?)[^"'&\s,;}]+/gi,
     `$1$2${REDACTED}`,
   ],
 ];
@@ -109,7 +108,9 @@ export function redactPatterns(text: string): string {
 
 /** True when a property of this name must never be shown. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key.toLowerCase());
+  const lower = key.toLowerCase();
+  // Session and auth tokens under a vendor's own prefix (`xAuthToken`, `apiSessionId`) too.
+  return SECRET_KEYS.has(lower) || /(auth_?token|session_?(id|token))$/.test(lower);
 }
 
 /**

@@ -63,7 +63,7 @@ function storeTtl(record: TokenRecord): number | undefined {
 export const TOKEN_MANAGER_DEFAULTS = { refreshWindowMs: 120_000, mustRefreshWindowMs: 10_000, retryIntervalMs: 3_000 };
 
 /**
- * The token cycler. Simple rules, after Azure core's:
+ * The token cycler. Simple rules, the ones the best SDK cores use:
  * - a token is *fresh* until its refresh window; it is served as is;
  * - inside the window it is still served, while one background refresh runs;
  * - in the last stretch (or once gone) callers wait for the one shared refresh;

@@ -57,6 +57,12 @@ describe("errors", () => {
     expect(text).not.toContain("issued-access-token-number-499");
   });
 
+  it("hide session and auth tokens under any vendor prefix, by key and in text", () => {
+    const error = new ApiError("x", { status: 401, body: { xAuthToken: "aaa-bbb-ccc", apiSessionId: "sid-123", nextpage: "keep-me" } });
+    expect(error.body).toEqual({ xAuthToken: "[REDACTED]", apiSessionId: "[REDACTED]", nextpage: "keep-me" });
+    expect(new NetworkError('echo {"xAuthToken":"aaa-bbb-ccc"}').message).not.toContain("aaa-bbb-ccc");
+  });
+
   it("redact credential-shaped text even without a redactor", () => {
     const error = new NetworkError("sent Authorization: Bearer abcdefghijkl and refresh_token=zzzzzzzz");
     expect(error.message).not.toContain("abcdefghijkl");
