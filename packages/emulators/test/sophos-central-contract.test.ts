@@ -112,6 +112,14 @@ describe("answers match the OpenAPI document", () => {
     const limited = await send(region, "/siem/v1/alerts");
     expect(limited.headers.get("retry-after")).toBe("1");
     const body = (await conforms("GET", "/siem/v1/alerts", limited, 429)) as Record<string, string>;
-    expect(body["error"]).toBe("tooManyRequests");
+    expect(body["error"]).toBe("Too Many Requests");
+  });
+
+  it("injected 502 and 503 carry the declared error body", async () => {
+    for (const status of [502, 503]) {
+      emulator.injectFault({ host: "eu01", path: "/endpoint/v1/endpoints", status });
+      const body = (await conforms("GET", "/endpoint/v1/endpoints", await send(region, "/endpoint/v1/endpoints"), status)) as Record<string, string>;
+      expect(body["error"]).toBe(status === 502 ? "Bad Gateway" : "Service Unavailable");
+    }
   });
 });

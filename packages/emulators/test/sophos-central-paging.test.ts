@@ -84,6 +84,43 @@ describe("endpoints and alerts: pageFromKey / nextKey", () => {
   });
 });
 
+describe("endpoint filters", () => {
+  type Listed = { id: string; lastOsUpdateAt: string; lastAgentUpdateAt: string; cloud?: { provider: string; instanceId: string } };
+  const full = () => emulator.endpoints(emulator.ids.tenant) as unknown as Listed[];
+  const listed = async (query: string) => {
+    const { status, body } = await asTenant(`/endpoint/v1/endpoints?pageSize=500&view=full&${query}`);
+    expect(status).toBe(200);
+    return ids(body).sort();
+  };
+
+  it("filters by OS and agent update times, as a date-time or a duration back from now", async () => {
+    const endpoints = full();
+    const middle = [...endpoints].map((e) => e.lastOsUpdateAt).sort()[Math.floor(endpoints.length / 2)]!;
+    const before = endpoints.filter((e) => e.lastOsUpdateAt < middle).map((e) => e.id).sort();
+    expect(before.length).toBeGreaterThan(0);
+    expect(await listed(`lastOsUpdateBefore=${encodeURIComponent(middle)}`)).toEqual(before);
+    expect(await listed(`lastOsUpdateAfter=${encodeURIComponent(middle)}`)).toEqual(endpoints.filter((e) => e.lastOsUpdateAt >= middle).map((e) => e.id).sort());
+    const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+    // Agent updates are seeded within the last 14 days; allow a second of clock drift around the bound.
+    const recent = endpoints.filter((e) => Date.parse(e.lastAgentUpdateAt) >= weekAgo + 1000).map((e) => e.id);
+    const got = await listed("lastAgentUpdateAfter=-P7D");
+    for (const id of recent) expect(got).toContain(id);
+    const older = endpoints.filter((e) => Date.parse(e.lastAgentUpdateAt) < weekAgo - 1000).map((e) => e.id);
+    for (const id of older) expect(got).not.toContain(id);
+    expect(await listed("lastAgentUpdateBefore=-P30D")).toEqual([]);
+    expect((await asTenant("/endpoint/v1/endpoints?lastAgentUpdateBefore=yesterday")).status).toBe(400);
+  });
+
+  it("finds cloud instances by provider and instance id", async () => {
+    const cloudy = full().filter((e) => e.cloud);
+    expect(cloudy.length).toBeGreaterThan(0);
+    const [one] = cloudy;
+    expect(await listed(`cloud=${encodeURIComponent(`${one!.cloud!.provider}:${one!.cloud!.instanceId}`)}`)).toEqual([one!.id]);
+    expect(await listed("cloud=azure:nothing-here")).toEqual([]);
+    expect((await asTenant("/endpoint/v1/endpoints?cloud=nocolon")).status).toBe(400);
+  });
+});
+
 describe("SIEM: cursor / has_more / next_cursor", () => {
   it("returns next_cursor on the last page and resumes with only new events", async () => {
     const first = await asTenant("/siem/v1/events?limit=5");
@@ -111,7 +148,7 @@ describe("SIEM: cursor / has_more / next_cursor", () => {
     expect(after.body["items"]).toHaveLength(2);
     const old = await asTenant(`/siem/v1/alerts?from_date=${now - 25 * 3600}`);
     expect(old.status).toBe(400);
-    expect(old.body).toMatchObject({ error: "badRequest" });
+    expect(old.body).toMatchObject({ error: "Bad Request" });
   });
 
   it("refuses a limit over 1000, a forged cursor, and exclude_types on alerts", async () => {

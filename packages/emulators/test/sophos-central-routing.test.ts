@@ -74,13 +74,13 @@ describe("tenant paths: only on the tenant's data-region host, with its X-Tenant
   it("answers 403 on another region's host", async () => {
     const res = await call(emulator.regionUrls["us01"]!, endpoints, "tenant", { "X-Tenant-ID": own().id });
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ error: "forbidden" });
+    expect(await res.json()).toMatchObject({ error: "Forbidden" });
   });
 
   it("answers 401 without X-Tenant-ID and 403 with another tenant's id", async () => {
     const missing = await call(emulator.regionUrls["eu01"]!, endpoints, "tenant");
     expect(missing.status).toBe(401);
-    expect(await missing.json()).toMatchObject({ error: "notAuthorized", message: "Missing X-Tenant-ID header" });
+    expect(await missing.json()).toMatchObject({ error: "Unauthorized", message: "Missing X-Tenant-ID header" });
     const other = await call(emulator.regionUrls["us01"]!, endpoints, "tenant", { "X-Tenant-ID": emulator.tenants[1]!.id });
     expect(other.status).toBe(403);
   });

@@ -84,7 +84,7 @@ describe("POST /api/v2/oauth2/token (identity host)", () => {
   it("serves the token only on the identity host", async () => {
     const res = await fetch(`${emulator.globalUrl}/api/v2/oauth2/token`, { method: "POST", headers: { "Content-Type": FORM }, body: form(GOOD) });
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: "notFound" });
+    expect(await res.json()).toMatchObject({ error: "Not Found" });
   });
 });
 

@@ -6,8 +6,9 @@ import type { SophosEndpoint } from "./types.js";
 export const ENDPOINT_LIST_PARAMS = [
   "pageFromKey", "pageSize", "pageTotal", "sort", "healthStatus", "type", "tamperProtectionEnabled",
   "tamperProtectionSupported", "lockdownStatus", "overallEncryptionStatus", "lastSeenBefore", "lastSeenAfter",
+  "lastOsUpdateBefore", "lastOsUpdateAfter", "lastAgentUpdateBefore", "lastAgentUpdateAfter",
   "ids", "isolationStatus", "hostnameContains", "associatedPersonContains", "serialNumberContains", "search",
-  "searchFields", "ipAddresses", "macAddresses", "online", "view", "fields",
+  "searchFields", "ipAddresses", "macAddresses", "online", "cloud", "view", "fields",
 ] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,10 +47,18 @@ export function endpointFilter(query: Map<string, string>, now: number): (endpoi
   if (lockdown) add((e) => lockdown.includes(e.lockdown.status));
   const encryption = list(query, "overallEncryptionStatus");
   if (encryption) add((e) => encryption.includes(e.encryption.overallStatus));
-  const before = instant(query, "lastSeenBefore", now);
-  if (before !== undefined) add((e) => Date.parse(e.lastSeenAt) < before);
-  const after = instant(query, "lastSeenAfter", now);
-  if (after !== undefined) add((e) => Date.parse(e.lastSeenAt) >= after);
+  // Before is exclusive and after inclusive: the spec marks both bounds (and the duration syntax) unverified.
+  const TIMES: Array<[prefix: string, read: (e: SophosEndpoint) => string]> = [
+    ["lastSeen", (e) => e.lastSeenAt],
+    ["lastOsUpdate", (e) => e.lastOsUpdateAt],
+    ["lastAgentUpdate", (e) => e.lastAgentUpdateAt],
+  ];
+  for (const [prefix, read] of TIMES) {
+    const before = instant(query, `${prefix}Before`, now);
+    if (before !== undefined) add((e) => Date.parse(read(e)) < before);
+    const after = instant(query, `${prefix}After`, now);
+    if (after !== undefined) add((e) => Date.parse(read(e)) >= after);
+  }
   const ids = list(query, "ids");
   if (ids) {
     if (!ids.every((id) => UUID.test(id))) throw badRequest("ids must be a comma-separated list of UUIDs");
@@ -64,6 +73,13 @@ export function endpointFilter(query: Map<string, string>, now: number): (endpoi
   if (ips) add((e) => [...e.ipv4Addresses, ...e.ipv6Addresses].some((ip) => ips.includes(ip)));
   const macs = list(query, "macAddresses")?.map(normalizeMac);
   if (macs) add((e) => e.macAddresses.some((mac) => macs.includes(normalizeMac(mac))));
+  const cloud = query.get("cloud");
+  if (cloud !== undefined) {
+    // `<provider>:<instanceId>` is our reading of the unverified format (see the spec).
+    if (!/^[A-Za-z]+:.+$/.test(cloud)) throw badRequest("cloud must look like <provider>:<instanceId>, e.g. aws:i-0123456789abcdef0");
+    const wanted = cloud.toLowerCase();
+    add((e) => e.cloud !== undefined && `${e.cloud.provider}:${e.cloud.instanceId}`.toLowerCase() === wanted);
+  }
 
   const searchFields = list(query, "searchFields", Object.keys(SEARCH_FIELDS));
   const term = query.get("search")?.toLowerCase();
@@ -86,7 +102,10 @@ function list(query: Map<string, string>, name: string, allowed?: readonly strin
   return items;
 }
 
-/** Sophos matches only the first 10 characters of a `...Contains` value. */
+/**
+ * Only the first 10 characters of a `...Contains` value are matched. Our assumption: the spec
+ * marks this unverified (for `hostnameContains`; applied to every `...Contains` filter here).
+ */
 function contains(query: Map<string, string>, name: string, read: (e: SophosEndpoint) => string, add: (test: (e: SophosEndpoint) => boolean) => void): void {
   const raw = query.get(name);
   if (raw === undefined) return;

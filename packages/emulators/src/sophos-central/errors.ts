@@ -2,24 +2,26 @@ import { randomUUID } from "node:crypto";
 import { HttpError } from "../shared/http-helpers.js";
 
 /**
- * The `error` codes of Sophos's API error bodies, by status, as the Postman collection's examples
- * spell them. `tooManyRequests`, `methodNotAllowed`, `payloadTooLarge` and
- * `unsupportedMediaType` follow the same style but are our guesses.
+ * The `error` values of Sophos's API error bodies, by status. Sophos's published answers show
+ * only `Unauthorized` (401) and `Forbidden` (403), the HTTP reason phrases; the others follow
+ * that pattern and are guesses, as the spec's `ApiError` says. Messages are ours.
  */
 const CODES: Record<number, [code: string, message: string]> = {
-  400: ["badRequest", "Bad request."],
-  401: ["notAuthorized", "Not authorized."],
-  403: ["forbidden", "Forbidden."],
-  404: ["notFound", "Resource not found."],
-  405: ["methodNotAllowed", "Method not allowed."],
-  409: ["resourceConflict", "Resource conflict."],
-  413: ["payloadTooLarge", "Payload too large."],
-  415: ["unsupportedMediaType", "Unsupported media type."],
-  429: ["tooManyRequests", "Too many requests."],
-  500: ["internalServerError", "Internal Server Error."],
+  400: ["Bad Request", "Bad request."],
+  401: ["Unauthorized", "Unauthorized."],
+  403: ["Forbidden", "Forbidden."],
+  404: ["Not Found", "Resource not found."],
+  405: ["Method Not Allowed", "Method not allowed."],
+  409: ["Conflict", "Resource conflict."],
+  413: ["Payload Too Large", "Payload too large."],
+  415: ["Unsupported Media Type", "Unsupported media type."],
+  429: ["Too Many Requests", "Too many requests."],
+  500: ["Internal Server Error", "Internal server error."],
+  502: ["Bad Gateway", "Bad gateway."],
+  503: ["Service Unavailable", "Service unavailable."],
 };
 
-/** The `error` value the API gateway uses when the bearer token is missing, invalid or expired. */
+/** The `error` value of every 401, the one Sophos's published gateway answer shows. */
 export const GATEWAY_UNAUTHORIZED = "Unauthorized";
 
 /** A refusal of an API host; `code` becomes the body's `error`. */
@@ -28,12 +30,12 @@ export function apiError(status: number, message: string, headers: Record<string
 }
 
 export const badRequest = (message: string) => apiError(400, message);
-export const forbidden = (message = "Access is denied") => apiError(403, message);
+export const forbidden = (message = "Forbidden.") => apiError(403, message);
 export const notFound = (message: string) => apiError(404, message);
 
 /**
- * `{ error, message, correlationId, requestId, createdAt }`. The gateway's 401 for a bad token
- * has no `createdAt`, as in Sophos's published example.
+ * `{ error, message, correlationId, requestId, createdAt }`. A 401 has no `createdAt`, as in
+ * Sophos's published gateway answer (which has no `message` either; ours keeps one to explain).
  */
 export function apiErrorBody(error: HttpError): Record<string, string> {
   const known = Object.values(CODES).some(([code]) => code === error.code) || error.code === GATEWAY_UNAUTHORIZED;

@@ -15,7 +15,7 @@ const HEADER_OF = { partner: "X-Partner-ID", organization: "X-Organization-ID", 
  * - the identity header missing → 401 (Sophos's troubleshooting article lists a missing
  *   `X-Tenant-ID`/`X-Partner-ID` among the causes of 401);
  * - another account's id, a tenant the caller does not manage, a credential of the wrong kind
- *   → 403 `forbidden`;
+ *   → 403 `Forbidden`;
  * - a tenant path on a data-region host other than the tenant's → 403 (our choice: the real
  *   answer is not documented).
  *

@@ -8,7 +8,7 @@ import type { KeyOrder } from "./paging.js";
 import type { TenantRecord } from "./state.js";
 import type { SophosAlert } from "./types.js";
 
-/** Largest `pageSize` of the alert list (the `maxSize` in Sophos's example). */
+/** Largest `pageSize` of the alert list: the `maxSize` in Sophos's example, assumed to be the limit (unverified). */
 const ALERT_MAX_PAGE_SIZE = 1000;
 const LIST_PARAMS = ["groupKey", "from", "to", "sort", "product", "category", "severity", "ids", "fields", "pageSize", "pageFromKey", "pageTotal"];
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
@@ -69,6 +69,7 @@ function actOnAlert(ctx: RequestContext, _env: Environment, caller: Caller): voi
   if (body["message"] !== undefined && typeof body["message"] !== "string") throw badRequest('"message" must be a string');
   const tenant = tenantOf(caller);
   const alert = findAlert(ctx, tenant);
+  // The status of a disallowed action is not documented; 400 is the spec's (unverified) assumption.
   if (!alert.allowedActions.includes(action)) {
     throw badRequest(`Action "${action.slice(0, 64)}" is not allowed for this alert; allowed: ${alert.allowedActions.join(", ")}`);
   }

@@ -18,8 +18,9 @@ export const isolationRoutes: readonly SophosRoute[] = [
 ];
 
 /**
- * `{ enabled, ids, comment? }` → 202 with the settings of every endpoint found; unknown ids are
- * skipped, none found → 404; an endpoint whose last change is still pending → 409.
+ * `{ enabled, ids, comment? }` → 202 with the settings of every endpoint found; none found → 404;
+ * an endpoint whose last change is still pending → 409. Unknown ids among found ones are skipped:
+ * our assumption, marked unverified in the spec.
  */
 function bulkIsolation(ctx: RequestContext, env: Environment, caller: Caller): void {
   strictQuery(ctx.url, []);

@@ -15,11 +15,12 @@ export const siemRoutes: readonly SophosRoute[] = [
 ];
 
 /**
- * `{ has_more, next_cursor, items }`, oldest first by `created_at`. The cursor is, as Sophos's
- * own cursors decode, base64 of `V2_CURSOR|<created_at of the last item delivered>`; items after
- * that instant follow. `next_cursor` is on every answer, the last one included, so a saved cursor
- * resumes with only what arrived since. Every item has a distinct `created_at`, so resuming never
- * skips or repeats one.
+ * `{ has_more, next_cursor, items }`, oldest first by `created_at` (the order is our assumption;
+ * the spec marks it unverified, like the 400 for a `from_date` older than 24 hours). The cursor
+ * is, as Sophos's own cursors decode, base64 of `V2_CURSOR|<created_at of the last item
+ * delivered>`; items after that instant follow. `next_cursor` is on every answer, the last one
+ * included, so a saved cursor resumes with only what arrived since. Every item has a distinct
+ * `created_at`, so resuming never skips or repeats one.
  */
 function feed(ctx: RequestContext, _env: Environment, caller: Caller, kind: "events" | "alerts"): void {
   const query = strictQuery(ctx.url, kind === "events" ? [...COMMON_PARAMS, "exclude_types"] : COMMON_PARAMS);

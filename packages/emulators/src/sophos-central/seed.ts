@@ -45,7 +45,7 @@ export function seedEndpoints(random: SeededRandom, count: number, tenantId: str
     const supported = os.platform === "windows" || os.platform === "macOS";
     const encrypted = os.isServer ? "notEncrypted" : random.pick(["encrypted", "notEncrypted"] as const);
     const mac = Array.from({ length: 6 }, () => random.hex(2)).join(":");
-    return {
+    const endpoint: SophosEndpoint = {
       id: seededUuid(random),
       type: os.isServer ? "server" : "computer",
       tenant: { id: tenantId },
@@ -65,7 +65,7 @@ export function seedEndpoints(random: SeededRandom, count: number, tenantId: str
       tamperProtectionEnabled: supported && random.chance(0.7),
       assignedProducts: [
         { code: "coreAgent", version: "2024.2.1.1", status: "installed" },
-        { code: "interceptX", version: "2024.2.1.1", status: "installed" },
+        { code: "ztna", version: "2024.2.1.1", status: "installed" },
         { code: "xdr", version: "2024.2.1.1", status: random.chance(0.5) ? "installed" : "notInstalled" },
       ],
       lastSeenAt: new Date(now - random.int(60_000, 30 * DAY_MS)).toISOString(),
@@ -78,6 +78,10 @@ export function seedEndpoints(random: SeededRandom, count: number, tenantId: str
       isolation: { status: "notIsolated", adminIsolated: false, selfIsolated: false },
       cloned: false,
     };
+    // The Linux servers run in AWS, so the `cloud` filter has something to find (no random draw,
+    // so the rest of the seed stays as it was).
+    if (os.platform === "linux") endpoint.cloud = { provider: "aws", instanceId: `i-${endpoint.id.replace(/-/g, "").slice(0, 17)}` };
+    return endpoint;
   });
 }
 

@@ -27,7 +27,7 @@ export interface TenantRecord {
   readonly data: SophosTenantData;
 }
 
-const GEOGRAPHY: Record<string, string> = { eu01: "IE", eu02: "DE", us01: "US", us02: "US", us03: "US", ca01: "CA", au01: "AU", jp01: "JP", in01: "IN", br01: "BR" };
+const GEOGRAPHY: Record<string, string> = { eu01: "IE", eu02: "DE", us01: "US", us03: "US", ca01: "CA", au01: "AU", jp01: "JP", in01: "IN", br01: "BR" };
 
 /** Everything the emulated Sophos Central holds: the three principals and every tenant's data. */
 export class SophosWorld {

@@ -82,6 +82,8 @@ export interface SophosEndpoint {
   encryption: { volumes: Array<{ volumeId: string; status: string }>; overallStatus: string };
   lockdown: { status: string; updateStatus: string };
   online: boolean;
+  /** Only for cloud instances. */
+  cloud?: { provider: "aws" | "azure"; instanceId: string };
   isolation: { status: "isolated" | "notIsolated"; adminIsolated: boolean; selfIsolated: boolean };
   cloned: boolean;
 }
