@@ -91,6 +91,12 @@ describe("answers match the OpenAPI document", () => {
     await conforms("GET", "/api/v1/fortitokens/", 200, "/api/v1/fortitokens/?limit=50");
     await conforms("GET", "/api/v1/fortitokens/{id}/", 200, "/api/v1/fortitokens/1/");
     await conforms("GET", "/api/v1/fortitokens/{id}/", 404, "/api/v1/fortitokens/0/");
+    const tokens = (await conforms("GET", "/api/v1/fortitokens/", 200, "/api/v1/fortitokens/?limit=1000")) as { objects: Array<{ id: number; status: string }> };
+    const free = tokens.objects.find((t) => t.status === "available")!;
+    const held = tokens.objects.find((t) => t.status === "assigned")!;
+    await conforms("DELETE", "/api/v1/fortitokens/{id}/", 400, `/api/v1/fortitokens/${held.id}/`);
+    await conforms("DELETE", "/api/v1/fortitokens/{id}/", 204, `/api/v1/fortitokens/${free.id}/`);
+    await conforms("DELETE", "/api/v1/fortitokens/{id}/", 404, `/api/v1/fortitokens/${free.id}/`);
 
     const R = "/api/v1/radiusclients/";
     const RD = "/api/v1/radiusclients/{id}/";

@@ -164,6 +164,25 @@ describe("groups, tokens and RADIUS clients", () => {
   });
 });
 
+describe("DELETE /api/v1/fortitokens/{id}/", () => {
+  it("deletes a token nobody holds, refuses an assigned one, and 404s an unknown id", async () => {
+    const free = (await api("GET", "/api/v1/fortitokens/?status=available&limit=1")).json.objects[0];
+    expect(free).toBeDefined();
+    const deleted = await api("DELETE", free.resource_uri);
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe("");
+    expect((await api("GET", `/api/v1/fortitokens/?serial=${free.serial}`)).json.meta.total_count).toBe(0);
+    expect((await api("DELETE", free.resource_uri)).status).toBe(404);
+
+    const held = (await api("GET", "/api/v1/fortitokens/?status=assigned&limit=1")).json.objects[0];
+    const refused = await api("DELETE", held.resource_uri);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toContain(held.serial);
+    expect((await api("GET", held.resource_uri)).status).toBe(200);
+    expect((await api("DELETE", held.resource_uri, undefined, basic(demo.admin.username, "wrong-key"))).status).toBe(401);
+  });
+});
+
 describe("POST /api/v1/auth/", () => {
   it("checks a password, a token code, or both concatenated", async () => {
     expect((await api("POST", "/api/v1/auth/", { username: "alice", password: demo.password })).status).toBe(200);

@@ -26,11 +26,13 @@ const RADIUS: ListDefinition = {
 /** Resources listed by the API root, in the root's order. */
 const RESOURCES = ["auth", "fortitokens", "localusers", "pushauth", "radiusclients", "usergroups"];
 
-/** The API root, FortiTokens (read-only) and RADIUS clients. */
+/** The API root, FortiTokens (list, read, delete) and RADIUS clients. */
 export const directoryRoutes: readonly FortiRoute[] = [
   { method: "GET", path: "/api/v1/", auth: "rest", handle: listResources },
   { method: "GET", path: TOKENS.path, auth: "rest", handle: (ctx, env) => sendList(ctx, TOKENS, [...env.directory.tokens.values()], (t) => ({ ...t })) },
+  // Reading one token is not documented (the spec marks it unverified); DELETE is.
   { method: "GET", path: `${TOKENS.path}{id}/`, auth: "rest", handle: getToken },
+  { method: "DELETE", path: `${TOKENS.path}{id}/`, auth: "rest", handle: deleteToken },
   { method: "GET", path: RADIUS.path, auth: "rest", handle: (ctx, env) => sendList(ctx, RADIUS, [...env.directory.radiusClients.values()], (c) => env.directory.renderRadius(c)) },
   { method: "POST", path: RADIUS.path, auth: "rest", handle: createRadiusClient },
   { method: "GET", path: `${RADIUS.path}{id}/`, auth: "rest", handle: (ctx, env) => sendJson(ctx.res, 200, env.directory.renderRadius(findRadius(ctx, env))) },
@@ -47,6 +49,20 @@ function getToken(ctx: RequestContext, env: Environment): void {
   const token = env.directory.tokens.get(pathId(ctx));
   if (!token) throw notFound();
   sendJson(ctx.res, 200, { ...token });
+}
+
+/**
+ * Deletes a token that no user holds. A token assigned to a user (or pending activation) → 400:
+ * our choice, the appliance's answer is not documented.
+ */
+function deleteToken(ctx: RequestContext, env: Environment): void {
+  const token = env.directory.tokens.get(pathId(ctx));
+  if (!token) throw notFound();
+  if (token.status === "assigned" || token.status === "pending") {
+    throw badRequest(`FortiToken "${token.serial}" is assigned to a user; unassign it first.`);
+  }
+  env.directory.tokens.delete(token.id);
+  sendEmpty(ctx.res, 204);
 }
 
 function createRadiusClient(ctx: RequestContext, env: Environment): void {
