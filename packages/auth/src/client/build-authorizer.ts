@@ -14,7 +14,7 @@ import type { TokenStore } from "../store/token-store.js";
 import { createTokenManager, type TokenManager } from "../token/token-manager.js";
 import type { TokenSource } from "../token/token-source.js";
 import type { RequestAuthorizer } from "../transport/auth-policy.js";
-import { digest } from "../util/digest.js";
+import { secretDigest } from "../util/digest.js";
 import { createHostTrust } from "../util/host-trust.js";
 import { isSecureForCredentials } from "../util/loopback.js";
 import { createSingleFlight } from "../util/single-flight.js";
@@ -158,9 +158,9 @@ function createTokens(options: BuildAuthorizerOptions, token: TokenRequestDeclar
   const refresh = createOAuthTokenRequest({ ...common, grant: "refresh_token" });
 
   return createTokenManager({
-    // Everything that scopes the token, secret included, digested: equal credentials share a
-    // cache entry, different ones never do, and no secret is readable from the key.
-    key: () => digest(JSON.stringify([source, mode.name, url, token.grant, clientId, clientSecret ?? null, params])),
+    // Everything that scopes the token, secret included, digested slowly: equal credentials share
+    // a cache entry, different ones never do, and no secret can be guessed back from the key.
+    key: () => secretDigest(JSON.stringify([source, mode.name, url, token.grant, clientId, clientSecret ?? null, params]), `${source} ${url} ${clientId}`),
     acquire: async ({ current, signal }) => {
       if (refreshes && current?.refreshToken) {
         try {
