@@ -72,6 +72,21 @@ describe("token cycle under load (emulator)", () => {
     expect(events.filter((event) => event.type === "token.failed")).toEqual([]);
   });
 
+  it("a token reaching its last stretch as a burst starts: 200 calls wait for exactly one refresh, none refused", async () => {
+    const server = await start({ tokenTtlSeconds: 2 });
+    const { api, events } = client(server);
+    expect((await api.GET("/incident/api/apps")).response.status).toBe(200);
+    // Past the refresh window and the last-stretch mark (a tenth of the lifetime before expiry):
+    // every caller must wait, and all of them share one refresh.
+    await new Promise((resolve) => setTimeout(resolve, 1_850));
+    const outcomes = await burst(api, 200);
+    expect(outcomes.filter((outcome) => outcome !== 200)).toEqual([]);
+    expect(server.count("POST /oauth/token")).toBe(2);
+    expect(events.filter((event) => event.type === "request.replay")).toEqual([]);
+    expect(events.filter((event) => event.type === "token.refreshed")).toEqual([expect.objectContaining({ background: false })]);
+    expect(events.filter((event) => event.type === "token.failed")).toEqual([]);
+  });
+
   it("a 2-second token under continuous load for 3 s: refreshed ahead of expiry, never refused", async () => {
     const server = await start({ tokenTtlSeconds: 2 });
     const { api, events } = client(server);
