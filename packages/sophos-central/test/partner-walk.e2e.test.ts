@@ -45,6 +45,30 @@ describe("a partner walking its tenants", () => {
     }
   });
 
+  it("a token that expires mid-walk costs one new token for every tenant client, and no second whoami", async () => {
+    const server = await startEmulator({
+      tenants: Array.from({ length: 4 }, (_, i) => ({ region: REGIONS[i % 2]!, endpoints: 60, alerts: 0 })),
+    });
+    const partner = clientFor(server, "partner");
+    const tenants = await collect(partner.tenants());
+    const clients = tenants.map((tenant) => partner.forTenant(tenant));
+    const pages = clients.map((client) => client.pages("/endpoint/v1/endpoints", { params: { query: { pageSize: 20 } } })[Symbol.asyncIterator]());
+    const seen = tenants.map(() => [] as string[]);
+    const step = async () => {
+      await Promise.all(pages.map(async (iterator, i) => {
+        const next = await iterator.next();
+        if (!next.done) seen[i]!.push(...next.value.items.map((endpoint) => endpoint.id));
+      }));
+    };
+    await step();
+    server.expireTokens();
+    for (let i = 0; i < 3; i++) await step();
+
+    for (const [i, tenant] of tenants.entries()) expect(new Set(seen[i])).toEqual(new Set(server.endpoints(tenant.id).map((endpoint) => endpoint.id)));
+    expect(server.count("POST /api/v2/oauth2/token")).toBe(2);
+    expect(server.count("GET /whoami/v1")).toBe(1);
+  });
+
   it("reports a tenant without apiHost by name and goes on with the others", async () => {
     const server = await startEmulator({
       tenants: [
