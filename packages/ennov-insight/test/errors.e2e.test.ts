@@ -139,4 +139,38 @@ describe("options", () => {
     expect(() => createEnnovInsightClient({ ...DEMO, baseUrl: "http://insight.example.com" })).toThrow(/plain http/);
     expect(() => createEnnovInsightClient({ ...DEMO } as EnnovInsightClientOptions)).toThrow(/baseUrl/);
   });
+
+  it("takes a plain-http InSight server only when its host is named in allowPlainHttpHosts, and nothing else over http", async () => {
+    const server = await start();
+    const onPremises = "http://insight.corp.example:8080";
+    expect(() => createEnnovInsightClient({ ...DEMO, baseUrl: onPremises })).toThrow(expect.objectContaining({ option: "baseUrl", hint: expect.stringMatching(/allowPlainHttpHosts/) }));
+    expect(() => createEnnovInsightClient({ ...DEMO, baseUrl: onPremises, allowPlainHttpHosts: ["insight.corp.example:8080/x"] })).toThrow(
+      expect.objectContaining({ option: "allowPlainHttpHosts" }),
+    );
+    // Another port of the same name is another host: still refused.
+    expect(() => createEnnovInsightClient({ ...DEMO, baseUrl: onPremises, allowPlainHttpHosts: ["insight.corp.example"] })).toThrow(/plain http/);
+    expect(() => createEnnovInsightClient({ ...DEMO, baseUrl: onPremises, loginUrl: "http://login.example", allowPlainHttpHosts: ["insight.corp.example:8080"] })).toThrow(
+      expect.objectContaining({ option: "loginUrl" }),
+    );
+
+    // The whole handshake and a call, over real sockets: the name is mapped to the emulator.
+    const sent: string[] = [];
+    const client = createEnnovInsightClient({
+      ...DEMO,
+      baseUrl: onPremises,
+      loginUrl: server.loginUrl,
+      allowPlainHttpHosts: ["INSIGHT.corp.example:8080"],
+      fetch: async (input, init) => {
+        const url = String(input);
+        sent.push(url);
+        return globalThis.fetch(url.replace(onPremises, server.url), init);
+      },
+    });
+    expect((await client.POST("/insight/api/v2/event/read", { body: { queryFor: {} } })).response.status).toBe(200);
+    expect(sent.filter((url) => url.startsWith(onPremises)).map((url) => new URL(url).pathname)).toEqual([
+      "/insight/api/v2/token",
+      "/insight/api/v2/login",
+      "/insight/api/v2/event/read",
+    ]);
+  });
 });

@@ -16,7 +16,7 @@ import type { TokenSource } from "../token/token-source.js";
 import type { RequestAuthorizer } from "../transport/auth-policy.js";
 import { secretDigest } from "../util/digest.js";
 import { createHostTrust } from "../util/host-trust.js";
-import { isSecureForCredentials } from "../util/loopback.js";
+import { isSecureForCredentials, PLAIN_HTTP_HINT } from "../util/loopback.js";
 import { createSingleFlight } from "../util/single-flight.js";
 
 export interface BuildAuthorizerOptions {
@@ -35,6 +35,8 @@ export interface BuildAuthorizerOptions {
   pushPollIntervalMs?: number | undefined;
   pushDeadlineMs?: number | undefined;
   isTrustedApiHost?: ((url: URL) => boolean) | undefined;
+  /** Hosts the user allowed plain http for. */
+  plainHttpHosts?: ReadonlySet<string>;
 }
 
 export interface BuiltAuth {
@@ -103,7 +105,7 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
     identity: discovery ? () => discovery.get() : undefined,
     withIdentity: (identity) => {
       const url = new URL(identity.baseUrl);
-      if (!isSecureForCredentials(url) || (auth.discover && url.origin !== options.baseUrl.origin && !trust(url))) throw untrustedHost(source, url);
+      if (!isSecureForCredentials(url, options.plainHttpHosts) || (auth.discover && url.origin !== options.baseUrl.origin && !trust(url))) throw untrustedHost(source, url);
       return createTokenAuthorizer({ ...common, identity: { fixed: identity } });
     },
     credentialHeaders,
@@ -113,10 +115,10 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
 function createTokens(options: BuildAuthorizerOptions, token: TokenRequestDeclaration): TokenManager {
   const { values, source, mode } = options;
   const url = fillTemplate(token.url, values);
-  if (url === undefined || !isSecureForCredentials(new URL(url))) {
+  if (url === undefined || !isSecureForCredentials(new URL(url), options.plainHttpHosts)) {
     throw new ConfigurationError(`${source}: the token endpoint ${url === undefined ? "has no URL" : `${new URL(url).host} is not https`}.`, {
       option: "baseUrl",
-      hint: "Use an https:// host (plain http is allowed only for loopback hosts such as the emulators).",
+      hint: PLAIN_HTTP_HINT,
     });
   }
   const params: Record<string, string> = {};

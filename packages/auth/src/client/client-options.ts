@@ -27,6 +27,13 @@ export interface CommonClientOptions {
    * `false` turns it off (for a vendor that raised your limit).
    */
   rateLimit?: { requestsPerSecond: number } | false;
+  /**
+   * Hosts (`host` or `host:port`) that may receive credentials over plain http, for an
+   * on-premises server that speaks nothing else, on a network you trust. Credentials and
+   * session cookies then travel unencrypted to exactly these hosts; every other host still
+   * needs https. Default: none (loopback hosts are always allowed).
+   */
+  allowPlainHttpHosts?: readonly string[];
 }
 
 /** Options only specs that declare the matching step take. */
@@ -53,4 +60,5 @@ export const COMMON_OPTION_NAMES: ReadonlySet<string> = new Set([
   "tokenStore",
   "onEvent",
   "rateLimit",
+  "allowPlainHttpHosts",
 ]);

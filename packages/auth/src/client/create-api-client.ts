@@ -89,13 +89,14 @@ export function createApiClient<Paths extends {}, Pages>(definition: ClientDefin
     pushPollIntervalMs: resolved.pushPollIntervalMs,
     pushDeadlineMs: resolved.pushDeadlineMs,
     isTrustedApiHost: resolved.isTrustedApiHost,
+    plainHttpHosts: resolved.plainHttpHosts,
   });
   const redirect = redirectPolicy({ credentialHeaders: built.credentialHeaders });
   const skipReauth = retrySafeMatcher(definition.noReauth ?? []);
 
   function assemble(authorizer: RequestAuthorizer, baseUrl: string): SecfetchClient<Paths, Pages> {
     const api = composePolicies(
-      [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], skipReauth, onEvent, redactor, source }), ...limit, redirect, timeout],
+      [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], skipReauth, onEvent, redactor, source, plainHttpHosts: resolved.plainHttpHosts }), ...limit, redirect, timeout],
       sender,
     );
     const client = createClient<Paths>({ baseUrl, fetch: toFetch(api, retrySafe) });

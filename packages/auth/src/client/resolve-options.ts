@@ -1,6 +1,6 @@
 import type { ClientDefinition, ModeDeclaration, OptionDeclaration } from "../declaration/types.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
-import { isSecureForCredentials } from "../util/loopback.js";
+import { isSecureForCredentials, PLAIN_HTTP_HINT } from "../util/loopback.js";
 import { COMMON_OPTION_NAMES, type CommonClientOptions } from "./client-options.js";
 
 export interface ResolvedOptions {
@@ -18,6 +18,8 @@ export interface ResolvedOptions {
   pushDeadlineMs: number | undefined;
   onChallenge: ((challenge: { challenge: string; method: string; session?: string }) => string | Promise<string>) | undefined;
   isTrustedApiHost: ((url: URL) => boolean) | undefined;
+  /** Hosts the user allowed plain http for (`allowPlainHttpHosts`), lower-cased. */
+  plainHttpHosts: ReadonlySet<string>;
 }
 
 /**
@@ -46,6 +48,8 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
     }
   }
 
+  const plainHttpHosts = resolvePlainHttpHosts(options.allowPlainHttpHosts, fail);
+  const checkUrl = (option: string, raw: string) => checkHostRoot(option, raw, plainHttpHosts, fail);
   const values: Record<string, unknown> = {};
   const secrets: string[] = [];
   for (const [name, spec] of Object.entries(declared)) {
@@ -55,11 +59,11 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
       continue;
     }
     checkType(name, spec, value, fail);
-    values[name] = spec.format === "url" ? checkUrl(name, value as string, fail) : value;
+    values[name] = spec.format === "url" ? checkUrl(name, value as string) : value;
     if (spec.secret) secrets.push(...(Array.isArray(value) ? value.map(String) : [String(value)]));
   }
 
-  const baseUrl = resolveBaseUrl(definition, options, fail);
+  const baseUrl = resolveBaseUrl(definition, options, checkUrl, fail);
   values.baseUrl = baseUrl;
 
   const mode = definition.auth.modes.find((candidate) => candidate.requires.every((name) => values[name] !== undefined));
@@ -108,12 +112,34 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
     pushDeadlineMs: options.pushDeadlineMs as number | undefined,
     onChallenge: options.onChallenge as ResolvedOptions["onChallenge"],
     isTrustedApiHost: options.isTrustedApiHost as ResolvedOptions["isTrustedApiHost"],
+    plainHttpHosts,
   };
+}
+
+function resolvePlainHttpHosts(value: unknown, fail: (option: string, message: string, hint: string) => never): ReadonlySet<string> {
+  if (value === undefined) return new Set();
+  const hint = "Pass host names as `URL.host` spells them, e.g. [\"insight.corp.example:8080\"].";
+  if (!Array.isArray(value) || !value.every((host) => typeof host === "string" && host.length > 0)) {
+    return fail("allowPlainHttpHosts", "`allowPlainHttpHosts` must be a list of host names.", hint);
+  }
+  return new Set(
+    value.map((host: string) => {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(`http://${host}`);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || parsed.host !== host.toLowerCase() || parsed.pathname !== "/") fail("allowPlainHttpHosts", `\`${host}\` is not a host name.`, hint);
+      return host.toLowerCase();
+    }),
+  );
 }
 
 function resolveBaseUrl(
   definition: ClientDefinition,
   options: CommonClientOptions & Record<string, unknown>,
+  checkUrl: (option: string, raw: string) => string,
   fail: (option: string, message: string, hint: string) => never,
 ): string {
   const regions = Object.keys(definition.servers);
@@ -130,11 +156,11 @@ function resolveBaseUrl(
   if (typeof raw !== "string" || raw.length === 0) {
     return fail("baseUrl", "`baseUrl` is required for this vendor.", `Pass the host root of your server${fallback ? ` (${fallback})` : ""}.`);
   }
-  return checkUrl("baseUrl", raw, fail);
+  return checkUrl("baseUrl", raw);
 }
 
 /** A host root a client sends credentials to: absolute, https (or loopback http), nothing but scheme, host and path. */
-function checkUrl(option: string, raw: string, fail: (option: string, message: string, hint: string) => never): string {
+function checkHostRoot(option: string, raw: string, plainHttpHosts: ReadonlySet<string>, fail: (option: string, message: string, hint: string) => never): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -148,8 +174,8 @@ function checkUrl(option: string, raw: string, fail: (option: string, message: s
   if (url.username || url.password || url.search || url.hash) {
     fail(option, `\`${option}\` must be a bare host root without credentials, query or fragment.`, "Pass credentials as options, not in the URL.");
   }
-  if (!isSecureForCredentials(url)) {
-    fail(option, `\`${option}\` is plain http, so credentials would travel unencrypted to ${url.host}.`, "Use an https:// URL (plain http is allowed only for loopback hosts such as the emulators).");
+  if (!isSecureForCredentials(url, plainHttpHosts)) {
+    fail(option, `\`${option}\` is plain http, so credentials would travel unencrypted to ${url.host}.`, PLAIN_HTTP_HINT);
   }
   return url.href.replace(/\/+$/, "");
 }

@@ -3,7 +3,7 @@ import { ConfigurationError } from "../errors/configuration-error.js";
 import type { Redactor } from "../errors/redact.js";
 import { createEventSink, displayUrl, type EventListener } from "../events.js";
 import { readPointer } from "../declaration/template.js";
-import { isSecureForCredentials } from "../util/loopback.js";
+import { isSecureForCredentials, PLAIN_HTTP_HINT } from "../util/loopback.js";
 import { readJsonBody } from "../util/read-json-body.js";
 import { markFinal } from "../util/final-errors.js";
 import type { PipelineRequest, TransportPolicy } from "./pipeline.js";
@@ -25,6 +25,8 @@ export interface AuthPolicyOptions {
   onEvent?: EventListener;
   redactor: Redactor;
   source: string;
+  /** Hosts the user allowed plain http for. */
+  plainHttpHosts?: ReadonlySet<string>;
 }
 
 /**
@@ -40,10 +42,10 @@ export function authPolicy(options: AuthPolicyOptions): TransportPolicy {
   return {
     name: "auth",
     async send(request, next) {
-      if (!isSecureForCredentials(request.url)) {
+      if (!isSecureForCredentials(request.url, options.plainHttpHosts)) {
         throw new ConfigurationError(
           `${source}: refusing to send credentials over plain http to ${request.url.host}.`,
-          { option: "baseUrl", hint: "Use an https:// URL (plain http is allowed only for loopback hosts such as the emulators)." },
+          { option: "baseUrl", hint: PLAIN_HTTP_HINT },
         );
       }
       const used = await signOrMarkFinal(() => options.authorizer.authorize(request));

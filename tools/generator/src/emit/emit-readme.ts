@@ -74,7 +74,8 @@ ${optionRows.join("\n")}
 | \`maxRetries\` | no | Default 2; 0 turns retries off. |
 | \`tokenStore\` | no | Where tokens live. Default: in memory. |
 | \`onEvent\` | no | Token issued / refreshed / failed, retry, replay — never a secret inside. |
-| \`rateLimit\` | no | Client-side request rate, \`{ requestsPerSecond }\` or \`false\`. Default: ${ir.rateLimit ? `${ir.rateLimit.requestsPerSecond} per second, as the vendor asks` : "none"}. |${
+| \`rateLimit\` | no | Client-side request rate, \`{ requestsPerSecond }\` or \`false\`. Default: ${ir.rateLimit ? `${ir.rateLimit.requestsPerSecond} per second, as the vendor asks` : "none"}. |
+| \`allowPlainHttpHosts\` | no | Hosts (\`host:port\`) that may get credentials over plain http, for a server that speaks nothing else on a network you trust. Default: none; loopback is always allowed. |${
     ir.auth.modes.some((mode) => mode.challenge)
       ? `
 | \`onChallenge\` | no | Returns the code for a one-time-password challenge (MFA); push methods are polled instead. |
