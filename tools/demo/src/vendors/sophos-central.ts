@@ -1,6 +1,9 @@
 import { SOPHOS_CENTRAL_DEFAULT_TENANTS, startSophosCentralEmulator } from "@secfetch/emulators";
 import { AuthenticationError, createSophosCentralClient, TenantNotReadyError, type SophosCentralTenant } from "@secfetch/sophos-central";
-import { step, type Report } from "../report.js";
+import { Claims, step, verdict, type Report } from "../report.js";
+
+const TENANTS_ROUTE = "GET /partner/v1/tenants";
+const APPENDED = 5;
 
 /** Sophos Central: a partner credential that finds its tenants and calls each on its own data-region host. */
 export async function runSophosCentral(report: Report): Promise<void> {
@@ -8,13 +11,26 @@ export async function runSophosCentral(report: Report): Promise<void> {
     tenants: [...SOPHOS_CENTRAL_DEFAULT_TENANTS, { region: null, name: "Newly Signed Ltd" }],
   });
   report.section("Sophos Central", `emulator: global host ${emulator.url}, regions ${Object.keys(emulator.regionUrls).join(", ")}`);
+  report.secret(...Object.values(emulator.credentials).map((credential) => credential.clientSecret));
   const partner = createSophosCentralClient({ ...emulator.credentials.partner, idUrl: emulator.idUrl, baseUrl: emulator.url });
+  // The partner's tenants as the emulator has them: what the listing and the walk should find.
+  const expected = emulator.tenants;
+  const provisioned = expected.filter((tenant) => tenant.apiHost);
   try {
     const tenants: SophosCentralTenant[] = [];
-    await step(report, "partner tenants", async () => {
+    await step(report, "partner tenants", async (claims) => {
       const identity = await partner.whoami();
       for await (const tenant of partner.tenants()) tenants.push(tenant);
       const regions = new Set(tenants.flatMap((tenant) => (tenant.dataRegion ? [tenant.dataRegion] : [])));
+      claims.equal("whoami idType", identity.idType, "partner");
+      claims.equal("tenants listed", tenants.length, expected.length);
+      const listed = new Set(tenants.map((tenant) => tenant.id));
+      const missing = expected.filter((tenant) => !listed.has(tenant.id)).length;
+      const twice = tenants.length - listed.size;
+      claims.that(missing === 0 && twice === 0, "every tenant of the partner listed once", `${missing} missing, ${twice} listed twice`);
+      claims.equal("data regions", [...regions].sort().join(" and "), regionsOf(expected));
+      const listings = emulator.count(TENANTS_ROUTE);
+      claims.that(listings > 0 && emulator.count(TENANTS_ROUTE, "global") === listings, "the tenant list read on the global host", `${emulator.count(TENANTS_ROUTE, "global")} of ${listings} listing calls went there`);
       return `whoami: ${identity.idType} → ${tenants.length} tenants listed on the global host, over ${[...regions].join(" and ")}`;
     });
 
@@ -35,53 +51,70 @@ export async function runSophosCentral(report: Report): Promise<void> {
     let endpoints = 0;
     for (const outcome of outcomes) {
       const label = outcome.tenant.name ?? outcome.tenant.id;
+      const seeded = expected.find((tenant) => tenant.id === outcome.tenant.id);
+      const claims = new Claims();
       if ("endpoints" in outcome) {
         walked++;
         endpoints += outcome.endpoints;
-        report.ok(`${label} (${outcome.tenant.dataRegion}): ${outcome.endpoints} endpoints`);
+        claims.that(seeded?.apiHost !== undefined, "only provisioned tenants to be walked", "this one has no apiHost on the server");
+        if (seeded?.apiHost) claims.equal("endpoints", outcome.endpoints, emulator.endpoints(seeded.id).length);
+        verdict(report, `${label} (${outcome.tenant.dataRegion}): ${outcome.endpoints} endpoints`, claims);
       } else if (outcome.error instanceof TenantNotReadyError) {
-        report.ok(`${label}: ${outcome.error.name}, not provisioned yet (no apiHost) → skipped; the other tenants went on`);
+        claims.that(seeded !== undefined && seeded.apiHost === undefined, "TenantNotReadyError only for a tenant without apiHost", "this tenant is provisioned");
+        verdict(report, `${label}: ${outcome.error.name}, not provisioned yet (no apiHost) → skipped; the other tenants went on`, claims);
       } else {
         report.fail(label, outcome.error);
       }
     }
 
-    await step(report, "totals", async () => {
+    await step(report, "totals", async (claims) => {
       const tokens = emulator.count("POST /api/v2/oauth2/token");
       const whoami = emulator.count("GET /whoami/v1");
       const calls = emulator.count() - tokens - whoami;
+      claims.equal("endpoints in all tenants", endpoints, provisioned.reduce((sum, tenant) => sum + emulator.endpoints(tenant.id).length, 0));
+      claims.equal("tenants walked (the provisioned ones)", walked, provisioned.length);
+      claims.equal("token requests", tokens, 1);
+      claims.equal("whoami calls", whoami, 1);
       return `${endpoints} endpoints in ${walked} tenants; ${tokens} token request, ${whoami} whoami for ${tenants.length} tenants and ${calls} API calls`;
     });
 
-    await step(report, "SIEM checkpoint", async () => {
+    await step(report, "SIEM checkpoint", async (claims) => {
       const tenant = tenants.find((candidate) => candidate.apiHost);
-      if (!tenant) return "no provisioned tenant";
+      if (!tenant) throw new Error("no provisioned tenant was listed");
       const client = partner.forTenant(tenant);
       let cursor = "";
-      let read = 0;
+      const first: string[] = [];
       for await (const batch of client.siemEvents({ limit: 25 })) {
-        read += batch.items.length;
+        first.push(...batch.items.map((item) => item.id));
         cursor = batch.cursor; // a collector saves this once the batch is stored
       }
-      emulator.appendSiemEvents(tenant.id, 5);
-      let resumed = 0;
-      for await (const batch of client.siemEvents({ cursor })) resumed += batch.items.length;
-      return `SIEM events of ${tenant.name}: ${read} read; 5 more arrive → resuming from the saved cursor reads ${resumed}, none twice`;
+      emulator.appendSiemEvents(tenant.id, APPENDED);
+      const resumed: string[] = [];
+      for await (const batch of client.siemEvents({ cursor })) resumed.push(...batch.items.map((item) => item.id));
+      const all = [...first, ...resumed];
+      claims.equal("events read on resume", resumed.length, APPENDED);
+      claims.equal("events read twice", all.length - new Set(all).size, 0);
+      return `SIEM events of ${tenant.name}: ${first.length} read; ${APPENDED} more arrive → resuming from the saved cursor reads ${resumed.length}, none twice`;
     });
 
-    await step(report, "wrong secret", async () => {
+    await step(report, "wrong secret", async (claims) => {
       const secret = "not-the-right-secret";
+      report.secret(secret);
       const wrong = createSophosCentralClient({ clientId: emulator.credentials.partner.clientId, clientSecret: secret, idUrl: emulator.idUrl, baseUrl: emulator.url });
       try {
         await wrong.whoami();
-        throw new Error("a wrong secret was accepted");
       } catch (error) {
         if (!(error instanceof AuthenticationError)) throw error;
-        const leaked = JSON.stringify(error).includes(secret) || error.message.includes(secret);
-        return `wrong secret → ${error.name} (HTTP ${error.status}, code ${error.code}); secret in the error: ${leaked ? "YES" : "no"}`;
+        const clean = claims.noLeak(error, secret, "the wrong secret");
+        return `wrong secret → ${error.name} (HTTP ${error.status}, code ${error.code}); secret in the error: ${clean ? "no" : "YES"}`;
       }
+      throw new Error("a wrong secret was accepted");
     });
   } finally {
     await emulator.close();
   }
+}
+
+function regionsOf(tenants: ReadonlyArray<{ dataRegion?: string }>): string {
+  return [...new Set(tenants.flatMap((tenant) => (tenant.dataRegion ? [tenant.dataRegion] : [])))].sort().join(" and ");
 }
