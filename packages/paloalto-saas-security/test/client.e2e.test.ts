@@ -223,7 +223,7 @@ describe("options", () => {
 
   it("picks the regional host, for the token and the API calls", async () => {
     const hosts: string[] = [];
-    const answer = async (input: RequestInfo | URL) => {
+    const answer = async (input: Parameters<typeof fetch>[0]) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       hosts.push(url.host);
       return url.pathname === "/oauth/token"
