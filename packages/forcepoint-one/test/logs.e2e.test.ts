@@ -29,7 +29,7 @@ describe("exportLogs: stop and resume", () => {
 
     // Every call carried type, cv and responseformat; none sent both or neither position.
     for (const request of emulator.requests) {
-      expect(request.query).toMatchObject({ type: "access", cv: "1.0.7", responseformat: "json" });
+      expect(request.query).toMatchObject({ type: "access", cv: "1.1.5", responseformat: "json" });
       expect("startdate" in request.query).not.toBe("nextpagetoken" in request.query);
     }
   });
@@ -75,8 +75,8 @@ describe("exportLogs: stop and resume", () => {
     expect(exported.swgweb).toEqual(emulator.logs("swgweb"));
     expect(checkpoints.access?.type).toBe("access");
     expect(checkpoints.swgweb?.type).toBe("swgweb");
-    // swgweb needs cv 1.1.0; the emulator refuses less, so the default per type is in use.
-    expect(emulator.requests.filter((request) => request.query["type"] === "swgweb").every((request) => request.query["cv"] === "1.1.0")).toBe(true);
+    // swgweb needs cv 1.1.0 or more (the emulator refuses less): the default, 1.1.5, meets it.
+    expect(emulator.requests.filter((request) => request.query["type"] === "swgweb").every((request) => request.query["cv"] === "1.1.5")).toBe(true);
   });
 
   it("refuses another type's checkpoint before sending anything", async () => {

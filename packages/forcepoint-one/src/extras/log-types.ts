@@ -23,19 +23,18 @@ export interface ForcepointOneLogRecords {
 }
 
 /**
- * The collector version (`cv`) `exportLogs` sends when none is given: the lowest the spec
- * documents for the type. `swgweb` and `swgwebdlp` need 1.1.0, the health types 1.1.5 (the
- * official collector raises `cv` to these itself); `ztna`'s minimum is not documented, and the
- * spec assumes 1.1.5. The older types take 1.0.7, the lowest version the official collector
- * supports.
+ * The collector version (`cv`) `exportLogs` sends when none is given: 1.1.5 for every type, the
+ * default of Forcepoint's official collector and the newest version it supports. It meets every
+ * documented minimum (1.1.0 for `swgweb` and `swgwebdlp`, 1.1.5 for the health types); `ztna`'s
+ * minimum is not documented. Pass `cv` to pin an older record format.
  */
 export const FORCEPOINT_ONE_DEFAULT_CV: Readonly<Record<ForcepointOneLogType, string>> = {
-  access: "1.0.7",
-  cloudaudit: "1.0.7",
-  cloudsummary: "1.0.7",
-  admin: "1.0.7",
-  swgweb: "1.1.0",
-  swgwebdlp: "1.1.0",
+  access: "1.1.5",
+  cloudaudit: "1.1.5",
+  cloudsummary: "1.1.5",
+  admin: "1.1.5",
+  swgweb: "1.1.5",
+  swgwebdlp: "1.1.5",
   healthproxy: "1.1.5",
   healthapi: "1.1.5",
   healthsystem: "1.1.5",
