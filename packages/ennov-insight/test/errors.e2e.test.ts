@@ -147,6 +147,8 @@ describe("options", () => {
     expect(() => createEnnovInsightClient({ ...DEMO, baseUrl: onPremises, allowPlainHttpHosts: ["insight.corp.example:8080/x"] })).toThrow(
       expect.objectContaining({ option: "allowPlainHttpHosts" }),
     );
+    // Spelled as URL.host spells it: lower case, the default port dropped.
+    expect(() => createEnnovInsightClient({ ...DEMO, baseUrl: "http://insight.corp.example", allowPlainHttpHosts: ["Insight.Corp.Example:80"] })).not.toThrow();
     // Another port of the same name is another host: still refused.
     expect(() => createEnnovInsightClient({ ...DEMO, baseUrl: onPremises, allowPlainHttpHosts: ["insight.corp.example"] })).toThrow(/plain http/);
     expect(() => createEnnovInsightClient({ ...DEMO, baseUrl: onPremises, loginUrl: "http://login.example", allowPlainHttpHosts: ["insight.corp.example:8080"] })).toThrow(

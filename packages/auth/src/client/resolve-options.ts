@@ -130,8 +130,9 @@ function resolvePlainHttpHosts(value: unknown, fail: (option: string, message: s
       } catch {
         parsed = undefined;
       }
-      if (!parsed || parsed.host !== host.toLowerCase() || parsed.pathname !== "/") fail("allowPlainHttpHosts", `\`${host}\` is not a host name.`, hint);
-      return host.toLowerCase();
+      if (!parsed || parsed.pathname !== "/" || parsed.search || parsed.hash || parsed.username) fail("allowPlainHttpHosts", `\`${host}\` is not a host name.`, hint);
+      // As `URL.host` spells it (lower case, no default port), the form requests are checked in.
+      return parsed.host;
     }),
   );
 }
