@@ -18,7 +18,7 @@ export interface ResolvedOptions {
   pushDeadlineMs: number | undefined;
   onChallenge: ((challenge: { challenge: string; method: string; session?: string }) => string | Promise<string>) | undefined;
   isTrustedApiHost: ((url: URL) => boolean) | undefined;
-  /** Hosts the user allowed plain http for (`allowPlainHttpHosts`), lower-cased. */
+  /** Hosts the user allowed plain http for (`allowPlainHttpHosts`), as `URL.host` spells them. */
   plainHttpHosts: ReadonlySet<string>;
 }
 

@@ -175,6 +175,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   function warm(): void {
+    // Called on every call a session carries: a fresh token returns here, with no promise made.
+    if (local && isFresh(local)) return;
     void (async () => {
       const record = await current();
       if ((record && isFresh(record)) || now() < backgroundPausedUntil) return;
