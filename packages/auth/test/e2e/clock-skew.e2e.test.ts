@@ -1,18 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiClient, type ClientDefinition, type CommonClientOptions } from "../../src/index.js";
-import { sendJson, startTestServer, type TestServer } from "../support/http-server.js";
+import { sendJson, testServersClosedAfterEach, type TestServer } from "../support/http-server.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
 
 // Expiry counts from the local time the token was requested, never from the server's clock: a
 // server whose clock is hours off (its Date header, a JWT's iat/exp) changes nothing.
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = testServersClosedAfterEach();
 
-async function skewedServer(skewMs: number): Promise<TestServer> {
-  const server = await startTestServer((req, res) => {
+function skewedServer(skewMs: number): Promise<TestServer> {
+  return serve((req, res) => {
     const date = new Date(Date.now() + skewMs).toUTCString();
     if (req.url === "/oauth/token") {
       const exp = Math.floor((Date.now() + skewMs) / 1000) + 3600;
@@ -22,8 +19,6 @@ async function skewedServer(skewMs: number): Promise<TestServer> {
     }
     sendJson(res, 200, [], { date });
   });
-  servers.push(server);
-  return server;
 }
 
 describe("clock skew (real sockets)", () => {

@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiClient, type ClientDefinition, type CommonClientOptions } from "../../src/index.js";
-import { sendJson, startTestServer, type TestServer } from "../support/http-server.js";
+import { sendJson, testServersClosedAfterEach, type TestServer } from "../support/http-server.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
 
 // Redirects over real sockets: a credential stays on the origin it was issued for.
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  const server = await startTestServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = testServersClosedAfterEach();
 
 /** A token endpoint, and an API path that answers with `redirect(url)` the first time. */
 async function redirectingApi(redirectTo: (server: TestServer) => string, status = 307) {

@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AuthenticationError, createApiClient, type ClientDefinition, type CommonClientOptions, type ModeDeclaration } from "../../src/index.js";
-import { sendJson, startTestServer, type TestServer } from "../support/http-server.js";
+import { sendJson, testServersClosedAfterEach, type TestServer } from "../support/http-server.js";
 
 // The three static credential forms, as they arrive on the wire, and what a refusal of one does.
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const start = testServersClosedAfterEach();
 
 type Paths = { "/things": { get: { responses: { 200: { content: { "application/json": unknown[] } } } } } };
 
@@ -22,19 +19,19 @@ function definition(mode: ModeDeclaration, options: ClientDefinition["auth"]["op
   };
 }
 
-async function serve(status = 200): Promise<TestServer> {
-  const server = await startTestServer((_req, res) => sendJson(res, status, status === 200 ? [] : { error: "invalid_token" }));
-  servers.push(server);
-  return server;
+function serve(status = 200): Promise<TestServer> {
+  return start((_req, res) => sendJson(res, status, status === 200 ? [] : { error: "invalid_token" }));
 }
+
+const apiKeyDefinition = definition(
+  { name: "api-key", requires: ["apiKey"], static: { scheme: "header", header: "X-Api-Key", value: "{apiKey}" } },
+  { apiKey: { type: "string", required: true, secret: true } },
+);
 
 describe("static credentials (real sockets)", () => {
   it("an API key goes in its own header, exactly as declared, and nowhere else", async () => {
     const server = await serve();
-    const api = createApiClient<Paths, {}>(
-      definition({ name: "api-key", requires: ["apiKey"], static: { scheme: "header", header: "X-Api-Key", value: "{apiKey}" } }, { apiKey: { type: "string", required: true, secret: true } }),
-      { baseUrl: server.url, apiKey: "key-0123456789" } as CommonClientOptions,
-    );
+    const api = createApiClient<Paths, {}>(apiKeyDefinition, { baseUrl: server.url, apiKey: "key-0123456789" } as CommonClientOptions);
     expect((await api.GET("/things")).response.status).toBe(200);
     expect(server.requests[0]?.headers["x-api-key"]).toBe("key-0123456789");
     expect(server.requests[0]?.headers.authorization).toBeUndefined();
@@ -60,10 +57,7 @@ describe("static credentials (real sockets)", () => {
 
   it("a refused static key is an AuthenticationError at once: no sign-in can renew it, and the key is not in it", async () => {
     const server = await serve(401);
-    const api = createApiClient<Paths, {}>(
-      definition({ name: "api-key", requires: ["apiKey"], static: { scheme: "header", header: "X-Api-Key", value: "{apiKey}" } }, { apiKey: { type: "string", required: true, secret: true } }),
-      { baseUrl: server.url, apiKey: "key-refused-999" } as CommonClientOptions,
-    );
+    const api = createApiClient<Paths, {}>(apiKeyDefinition, { baseUrl: server.url, apiKey: "key-refused-999" } as CommonClientOptions);
     const error = await api.GET("/things").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, code: "invalid_token" });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { afterEach } from "vitest";
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
@@ -56,6 +57,19 @@ export async function startTestServer(handler: TestHandler): Promise<TestServer>
       });
       return closing;
     },
+  };
+}
+
+/** A `startTestServer` for one test file: every server it starts is closed after each test. */
+export function testServersClosedAfterEach(): (handler: TestHandler) => Promise<TestServer> {
+  const open: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((server) => server.close()));
+  });
+  return async (handler) => {
+    const server = await startTestServer(handler);
+    open.push(server);
+    return server;
   };
 }
 
