@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { emitEmulatorDocument, emulatorDocumentPath } from "./emit/emit-emulator-document.js";
 import { emitPackage, MANIFEST } from "./emit/emit-package.js";
 import type { ExistingPackage } from "./emit/emit-package-json.js";
 import { buildIR } from "./ir/build-ir.js";
@@ -46,8 +47,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       internalVersions,
       generatorVersion,
     });
-    for (const [relative, content] of files) {
-      const target = path.join(dir, relative);
+    const targets = [...files].map(([relative, content]) => [path.join(dir, relative), content] as const);
+    if (existsSync(path.join(root, "packages", "emulators", "package.json"))) {
+      targets.push([path.join(root, emulatorDocumentPath(vendor)), emitEmulatorDocument(ir, spec.document)]);
+    }
+    for (const [target, content] of targets) {
       const current = await readFile(target, "utf8").catch(() => undefined);
       if (current === content) continue;
       result.changed.push(path.relative(root, target));

@@ -1,14 +1,17 @@
 import { STATUS_CODES } from "node:http";
 import { parseAuthorization } from "../shared/authorization.js";
 import { HttpError } from "../shared/http-helpers.js";
-import type { RequestContext } from "../shared/request-pipeline.js";
+import type { RequestContext as SharedContext } from "../shared/request-pipeline.js";
+import type { SpecEngine, ValidatedRequest } from "../spec/index.js";
 import type { IssuedToken, TokenIssuer } from "../shared/token-issuer.js";
 import type { ResolvedOptions } from "./options.js";
 import type { PaloAltoState } from "./state.js";
 import type { PaloAltoScope } from "./types.js";
 
-// Route handlers take the context every emulator shares; re-exported so they import it from here.
-export type { RequestContext };
+/** The context every emulator shares, plus the request's values as checked against the spec. */
+export interface RequestContext extends SharedContext {
+  readonly input: ValidatedRequest;
+}
 
 /** The emulator's shared pieces, handed to every handler. */
 export interface Environment {
@@ -16,11 +19,18 @@ export interface Environment {
   /** Replaced by `reset()`. */
   state: PaloAltoState;
   readonly tokens: TokenIssuer;
+  /** Serves the operations no route here overrides, and checks every request against the spec. */
+  readonly engine: SpecEngine;
 }
 
-/** A route of this emulator: `scope` null means no bearer token is needed (the token endpoint). */
+/**
+ * A route of this emulator: `scope` null means no bearer token is needed (the token endpoint).
+ * `ownChecks`: the handler reads the raw request itself (the token endpoint takes its
+ * parameters from the query string as well as the body, which the spec cannot say).
+ */
 export interface PaloAltoRoute {
-  readonly method: "GET" | "POST";
+  readonly method: string;
+  readonly ownChecks?: boolean;
   readonly path: string;
   readonly scope: PaloAltoScope | null;
   handle(ctx: RequestContext, env: Environment): Promise<void> | void;
@@ -53,7 +63,7 @@ export function apiErrorBody(status: number, message: string, path: string, erro
  * Checks `Authorization: Bearer <token>` and the token's scope. Missing, malformed, unknown,
  * revoked or expired → 401 `invalid_token`; the wrong scope → 403 `insufficient_scope`.
  */
-export function requireToken(ctx: RequestContext, env: Environment, scope: PaloAltoScope): IssuedToken {
+export function requireToken(ctx: SharedContext, env: Environment, scope: PaloAltoScope): IssuedToken {
   const auth = parseAuthorization(ctx.req);
   const reject = (description: string) =>
     new HttpError(401, "invalid_token", description, {

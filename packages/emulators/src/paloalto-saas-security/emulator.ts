@@ -9,6 +9,8 @@ import { RequestLog } from "../shared/request-log.js";
 import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
 import { TokenIssuer } from "../shared/token-issuer.js";
+import { SpecEngine } from "../spec/index.js";
+import type { SpecOperation } from "../spec/index.js";
 import { apiErrorBody, oauthErrorBody, requireToken } from "./context.js";
 import type { Environment, PaloAltoRoute } from "./context.js";
 import { resolveOptions } from "./options.js";
@@ -17,8 +19,9 @@ import { incidentRoutes } from "./routes-incidents.js";
 import { logEventRoutes } from "./routes-log-events.js";
 import { remediationRoutes } from "./routes-remediation.js";
 import { tokenRoutes } from "./routes-token.js";
+import { openApiDocument } from "./generated/openapi.js";
 import { PaloAltoState } from "./state.js";
-import type { PaloAltoApp, PaloAltoIncident } from "./types.js";
+import type { PaloAltoApp, PaloAltoIncident, PaloAltoScope } from "./types.js";
 
 const TOKEN_PATH = "/oauth/token";
 
@@ -60,11 +63,11 @@ export async function startPaloAltoSaasSecurityEmulator(
     options: resolved,
     state: new PaloAltoState(resolved),
     tokens: new TokenIssuer({ ttlSeconds: resolved.tokenTtlSeconds }),
+    engine: new SpecEngine(openApiDocument, { seed: resolved.seed, count: resolved.count, now: resolved.seedTime }),
   };
   const router = new Router<PaloAltoRoute>();
-  for (const route of [...tokenRoutes, ...incidentRoutes, ...remediationRoutes, ...logEventRoutes]) {
-    router.add(route.method, route.path, route);
-  }
+  const handWritten = [...tokenRoutes, ...incidentRoutes, ...remediationRoutes, ...logEventRoutes];
+  for (const route of env.engine.routes(handWritten, servedBySpec)) router.add(route.method, route.path, route);
   const log = new RequestLog();
   const faults = new FaultQueue();
   const lifetime = new AbortController();
@@ -76,9 +79,11 @@ export async function startPaloAltoSaasSecurityEmulator(
     signal: lifetime.signal,
     faultBody: (status, path) => apiErrorBody(status, STATUS_CODES[status] ?? "Injected fault", path),
     onError: sendError,
-    async handle(route, ctx) {
-      if (route.scope !== null) requireToken(ctx, env, route.scope);
-      await route.handle(ctx, env);
+    async handle(route, shared) {
+      if (route.scope !== null) requireToken(shared, env, route.scope);
+      const operation = env.engine.operation(`${route.method} ${route.path}`);
+      const input = route.ownChecks ? { path: shared.params, query: {}, body: undefined } : env.engine.validate(operation, shared);
+      await route.handle({ ...shared, input }, env);
     },
   });
 
@@ -108,11 +113,23 @@ export async function startPaloAltoSaasSecurityEmulator(
     },
     reset() {
       env.state = new PaloAltoState(resolved);
+      env.engine.reset();
       env.tokens.clear();
       log.clear();
       faults.clear();
     },
   });
+}
+
+/** An operation no route here overrides: the spec serves it, behind the scope its `security` names. */
+function servedBySpec(operation: SpecOperation): PaloAltoRoute {
+  const scope = operation.security.flatMap((requirement) => requirement["oauth2"] ?? [])[0] as PaloAltoScope | undefined;
+  return {
+    method: operation.method,
+    path: operation.path,
+    scope: scope ?? null,
+    handle: (ctx, env) => env.engine.serve(operation, ctx, ctx.input),
+  };
 }
 
 /** Renders a refusal: OAuth shape on the token endpoint and for 401, `ApiError` shape elsewhere. */

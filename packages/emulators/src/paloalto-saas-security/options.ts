@@ -45,6 +45,8 @@ export interface PaloAltoSaasSecurityEmulatorOptions {
   emptyQueueDelayMs?: number;
   /** How many status reads of a new remediation answer `pending` before it answers `success`. Default `1`. */
   remediationPendingReads?: number;
+  /** Items each collection the spec serves without hand-written behaviour starts with. Default `10`. */
+  count?: number;
   /** TCP port on 127.0.0.1. Default `0` (a free port). */
   port?: number;
   /** Serve HTTPS with this key and certificate. Default: plain HTTP. */
@@ -62,6 +64,7 @@ export interface ResolvedOptions {
   seedTime: number;
   emptyQueueDelayMs: number;
   remediationPendingReads: number;
+  count: number;
   port: number;
   tls: TlsOptions | undefined;
 }
@@ -93,6 +96,7 @@ export function resolveOptions(options: PaloAltoSaasSecurityEmulatorOptions): Re
     seedTime,
     emptyQueueDelayMs: count("emptyQueueDelayMs", options.emptyQueueDelayMs ?? 0, 0),
     remediationPendingReads: count("remediationPendingReads", options.remediationPendingReads ?? 1, 0),
+    count: count("count", options.count ?? 10, 0),
     port: count("port", options.port ?? 0, 0),
     tls: options.tls,
   };

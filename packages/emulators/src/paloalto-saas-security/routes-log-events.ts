@@ -1,4 +1,4 @@
-import { integerParam, sendEmpty, sendJson, strictQuery } from "../shared/http-helpers.js";
+import { sendEmpty, sendJson } from "../shared/http-helpers.js";
 import type { Environment, PaloAltoRoute, RequestContext } from "./context.js";
 import type { PaloAltoLogEvent } from "./types.js";
 
@@ -13,7 +13,6 @@ export const logEventRoutes: readonly PaloAltoRoute[] = [
 
 /** One event (200), or 204 after `emptyQueueDelayMs` when the queue stays empty. */
 async function getLogEvent(ctx: RequestContext, env: Environment): Promise<void> {
-  strictQuery(ctx.url, []);
   const [event] = await take(ctx, env, 1);
   if (event) sendJson(ctx.res, 200, event);
   else if (!ctx.res.destroyed) sendEmpty(ctx.res, 204);
@@ -21,9 +20,7 @@ async function getLogEvent(ctx: RequestContext, env: Environment): Promise<void>
 
 /** `{ events: [...] }` with up to `size` (1..100) events, or 204 as above. */
 async function getLogEventsBulk(ctx: RequestContext, env: Environment): Promise<void> {
-  const query = strictQuery(ctx.url, ["size"]);
-  const raw = query.get("size");
-  const size = raw === undefined ? DEFAULT_BULK_SIZE : integerParam("size", raw, 1, 100);
+  const size = (ctx.input.query["size"] as number | undefined) ?? DEFAULT_BULK_SIZE;
   const events = await take(ctx, env, size);
   if (events.length > 0) sendJson(ctx.res, 200, { events });
   else if (!ctx.res.destroyed) sendEmpty(ctx.res, 204);

@@ -1,0 +1,241 @@
+import { SeededRandom } from "../shared/seeded-random.js";
+import { HttpError, sendEmpty } from "../shared/http-helpers.js";
+import type { ServerResponse } from "node:http";
+import { at, deref, isObject } from "./document.js";
+import type { OpenApiDocument } from "./document.js";
+import { compileOperations, isJsonType, preferredContent, successOf } from "./operations.js";
+import type { SpecMediaType, SpecOperation } from "./operations.js";
+import { cutPage, setAt } from "./paging.js";
+import { RequestValidator } from "./request-validator.js";
+import type { RequestParts, ValidatedRequest } from "./request-validator.js";
+import { inferBehaviours, responseSchema } from "./resource-shapes.js";
+import type { Behaviour, CollectionShape } from "./resource-shapes.js";
+import { ResourceStore } from "./resource-store.js";
+import type { Item } from "./resource-store.js";
+import { synthesize } from "./synthesize.js";
+
+export interface SpecEngineOptions {
+  /** Seed of every generated value: the same seed gives the same data. Default 1. */
+  readonly seed?: number;
+  /** Items each collection starts with: one number, or by collection path template. Default 10. */
+  readonly count?: number | Readonly<Record<string, number>>;
+  /** Anchor for generated dates (epoch ms). Default: when the engine was made. */
+  readonly now?: number;
+}
+
+/** What a request handler needs to be served from the spec. */
+export interface ServedRequest extends RequestParts {
+  readonly res: ServerResponse;
+}
+
+/**
+ * Serves one OpenAPI document: every operation answers, requests are checked against the
+ * operation's schemas, and collections inferred from the paths keep what is created, replaced
+ * and deleted, for the engine's life. Vendors put their own behaviour in front of it per
+ * operation (sign-in, sessions, streams); everything else comes from here.
+ */
+export class SpecEngine {
+  readonly document: OpenApiDocument;
+  readonly operations: readonly SpecOperation[];
+  readonly #byKey: Map<string, SpecOperation>;
+  readonly #behaviours: Map<string, Behaviour>;
+  readonly #validator: RequestValidator;
+  readonly #store: ResourceStore;
+  readonly #seed: number;
+  readonly #now: number;
+
+  constructor(document: OpenApiDocument, options: SpecEngineOptions = {}) {
+    this.document = document;
+    this.operations = compileOperations(document);
+    this.#byKey = new Map(this.operations.map((op) => [op.key, op]));
+    this.#behaviours = inferBehaviours(document, this.operations);
+    this.#validator = new RequestValidator(document);
+    this.#seed = options.seed ?? 1;
+    this.#now = options.now ?? Date.now();
+    this.#store = new ResourceStore(document, { seed: this.#seed, count: options.count ?? 10, now: this.#now });
+  }
+
+  /** The operation with route key `"<METHOD> <path template>"`; throws for a key the spec lacks. */
+  operation(key: string): SpecOperation {
+    const op = this.#byKey.get(key);
+    if (!op) throw new Error(`The spec has no operation ${key}`);
+    return op;
+  }
+
+  /**
+   * One route per operation of the spec: the vendor's hand-written route where it has one, else
+   * `generic(op)`, a route the engine serves. A hand-written route for an operation the spec
+   * lacks is a mistake (the client could never call it) and throws.
+   */
+  routes<R extends { readonly method: string; readonly path: string }>(handWritten: readonly R[], generic: (op: SpecOperation) => R): R[] {
+    const byKey = new Map(handWritten.map((route) => [`${route.method} ${route.path}`, route]));
+    for (const key of byKey.keys()) this.operation(key);
+    return this.operations.map((op) => byKey.get(op.key) ?? generic(op));
+  }
+
+  /** The behaviour inferred for an operation (for tests and docs). */
+  behaviour(op: SpecOperation): Behaviour {
+    return this.#behaviours.get(op.key)!;
+  }
+
+  /** Checks a request against its operation; a refusal throws a 400/415 {@link HttpError}. */
+  validate(op: SpecOperation, request: RequestParts): ValidatedRequest {
+    return this.#validator.validate(op, request);
+  }
+
+  /** Forgets everything created, changed or deleted: collections are seeded afresh on next use. */
+  reset(): void {
+    this.#store.clear();
+  }
+
+  /** Answers a request from the spec (checking it first, unless `validated` is given). */
+  serve(op: SpecOperation, request: ServedRequest, validated: ValidatedRequest = this.validate(op, request)): void {
+    const behaviour = this.behaviour(op);
+    const { res } = request;
+    switch (behaviour.kind) {
+      case "list": {
+        const path = concrete(behaviour.collection.template, request.params);
+        const all = filterItems(op, [...this.#store.items(behaviour.collection, path).values()], validated.query);
+        const page = cutPage(this.document, op, validated.query, request.url, all);
+        const media = this.#successMedia(op);
+        if (!media) return sendEmpty(res, this.#successStatus(op));
+        const envelope = this.#synthesize(op, media);
+        if (!isObject(envelope)) return this.#send(res, op, media, page.items);
+        if (op.paginate) setAt(envelope, op.paginate.items, page.items);
+        else replaceList(envelope, page.items);
+        for (const [pointer, value] of page.fields) {
+          const optional = pointer.endsWith("?");
+          const clean = optional ? pointer.slice(0, -1) : pointer;
+          if (!optional || hasAt(envelope, clean)) setAt(envelope, clean, value);
+        }
+        return this.#send(res, op, media, envelope);
+      }
+      case "create": {
+        const fields = isObject(validated.body) ? validated.body : {};
+        const item = this.#store.create(behaviour.collection, concrete(behaviour.collection.template, request.params), fields);
+        return this.#answerWith(res, op, item, behaviour.collection);
+      }
+      case "read":
+      case "replace":
+      case "update":
+      case "delete": {
+        const { collection, idParam } = behaviour;
+        const path = concrete(collection.template, request.params);
+        const id = request.params[idParam] ?? "";
+        const item = this.#store.find(collection, path, id);
+        if (!item) throw notFound(collection, id);
+        if (behaviour.kind === "read") return this.#answerWith(res, op, item, collection);
+        if (behaviour.kind === "delete") {
+          this.#store.delete(collection, path, id);
+          return this.#answerWith(res, op, item, collection);
+        }
+        const fields = isObject(validated.body) ? validated.body : {};
+        return this.#answerWith(res, op, this.#store.replace(collection, path, id, { ...item, ...fields }), collection);
+      }
+      case "respond": {
+        if (behaviour.parent) {
+          const { collection, idParam } = behaviour.parent;
+          const id = request.params[idParam] ?? "";
+          if (!this.#store.find(collection, concrete(collection.template, request.params), id)) throw notFound(collection, id);
+        }
+        const media = this.#successMedia(op);
+        if (!media) return sendEmpty(res, this.#successStatus(op));
+        return this.#send(res, op, media, mediaExample(this.document, media) ?? this.#synthesize(op, media));
+      }
+    }
+  }
+
+  /** The items of a collection (seeded on first use), for vendor overrides and controls. */
+  items(collectionTemplate: string, params: Readonly<Record<string, string>> = {}): Map<string, Item> {
+    const shape = [...this.#behaviours.values()].find((b): b is Extract<Behaviour, { collection: CollectionShape }> => "collection" in b && b.collection.template === collectionTemplate)?.collection;
+    if (!shape) throw new Error(`The spec has no collection ${collectionTemplate}`);
+    return this.#store.items(shape, concrete(collectionTemplate, params));
+  }
+
+  #answerWith(res: ServerResponse, op: SpecOperation, item: Item, collection: CollectionShape): void {
+    const media = this.#successMedia(op);
+    if (!media) return sendEmpty(res, this.#successStatus(op));
+    const schema = responseSchema(op);
+    const same = schema && collection.itemSchema && deref(this.document, schema).pointer === deref(this.document, collection.itemSchema).pointer;
+    if (same) return this.#send(res, op, media, item);
+    // Another shape (an id-only receipt, a wrapper): build it, then carry over what the item knows.
+    const answer = this.#synthesize(op, media);
+    if (isObject(answer)) for (const key of Object.keys(answer)) if (key in item) answer[key] = item[key];
+    return this.#send(res, op, media, answer);
+  }
+
+  #successStatus(op: SpecOperation): number {
+    return successOf(op)?.status ?? 200;
+  }
+
+  #successMedia(op: SpecOperation): SpecMediaType | undefined {
+    const success = successOf(op);
+    return success ? preferredContent(success) : undefined;
+  }
+
+  #synthesize(op: SpecOperation, media: SpecMediaType): unknown {
+    if (!media.schema) return isJsonType(media.type) ? {} : "";
+    const random = new SeededRandom(this.#seed + op.key.length * 7919);
+    return synthesize({ document: this.document, random, now: this.#now }, media.schema);
+  }
+
+  #send(res: ServerResponse, op: SpecOperation, media: SpecMediaType, body: unknown): void {
+    const type = media.type === "*/*" ? "application/json" : media.type;
+    const text = isJsonType(type) || type === "*/*" ? JSON.stringify(body) : String(body ?? "");
+    res.writeHead(this.#successStatus(op), { "Content-Type": type, "Content-Length": Buffer.byteLength(text) });
+    res.end(text);
+  }
+}
+
+/** The media type's own example (`example`, or the first of `examples`), if the spec gives one. */
+function mediaExample(document: OpenApiDocument, media: SpecMediaType): unknown {
+  const node = at(document, media.pointer);
+  if (!isObject(node)) return undefined;
+  if ("example" in node) return structuredClone(node["example"]);
+  const examples = node["examples"];
+  if (isObject(examples)) {
+    const first = Object.keys(examples)[0];
+    if (first !== undefined) {
+      const example = deref(document, `${media.pointer}/examples/${first.replaceAll("~", "~0").replaceAll("/", "~1")}`).node;
+      if (isObject(example) && "value" in example) return structuredClone(example["value"]);
+    }
+  }
+  return undefined;
+}
+
+/** Filters a list by the query parameters named like an item field (`?status=open`, `?status=a,b`). */
+function filterItems(op: SpecOperation, items: Item[], query: Readonly<Record<string, unknown>>): Item[] {
+  const filters = Object.entries(query).filter(([name]) => items.some((item) => name in item) && !(op.paginate && Object.values(op.paginate).includes(name)));
+  if (filters.length === 0) return items;
+  return items.filter((item) =>
+    filters.every(([name, wanted]) => {
+      const values = (Array.isArray(wanted) ? wanted : [wanted]).map(String);
+      const actual = item[name];
+      return Array.isArray(actual) ? actual.some((v) => values.includes(String(v))) : values.includes(String(actual));
+    }),
+  );
+}
+
+/** Puts a page's items in an envelope's one list property (`{ items: [...] }`). */
+function replaceList(envelope: Record<string, unknown>, items: readonly unknown[]): void {
+  const key = Object.keys(envelope).find((name) => Array.isArray(envelope[name]));
+  if (key !== undefined) envelope[key] = items;
+}
+
+function hasAt(target: Record<string, unknown>, pointer: string): boolean {
+  const segments = pointer.split("/").filter(Boolean);
+  let node: unknown = target;
+  for (const segment of segments) {
+    if (!isObject(node) || !(segment in node)) return false;
+    node = node[segment];
+  }
+  return true;
+}
+
+function concrete(template: string, params: Readonly<Record<string, string>>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
+}
+
+function notFound(collection: CollectionShape, id: string): HttpError {
+  return new HttpError(404, "not_found", `No item "${id.slice(0, 100)}" in ${collection.template}`);
+}
