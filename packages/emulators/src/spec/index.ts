@@ -1,6 +1,15 @@
-/** The spec-driven core every emulator is built on; no vendor names in it. */
+/**
+ * The spec-driven core every emulator is built on (no vendor names in it), and the bundled
+ * documents: `@secfetch/emulators/spec` for tools that check requests or answers against a spec.
+ */
 export { SpecEngine } from "./spec-engine.js";
 export type { ServedRequest, SpecEngineOptions } from "./spec-engine.js";
-export type { OpenApiDocument } from "./document.js";
-export type { SpecOperation } from "./operations.js";
+export type { JsonSchema, OpenApiDocument, Pointer } from "./document.js";
+export { compileOperations, preferredContent, successOf } from "./operations.js";
+export type { SpecMediaType, SpecOperation, SpecParameter, SpecResponse } from "./operations.js";
 export type { ValidatedRequest } from "./request-validator.js";
+export type { Behaviour, CollectionShape } from "./resource-shapes.js";
+export { SchemaValidator } from "./schema-validator.js";
+export type { SchemaFailure } from "./schema-validator.js";
+export { synthesize } from "./synthesize.js";
+export type { SynthesisContext } from "./synthesize.js";

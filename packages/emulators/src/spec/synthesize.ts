@@ -38,7 +38,8 @@ export function synthesize(context: SynthesisContext, pointer: Pointer, depth = 
 
   const type = typeOf(node);
   const examples = node["examples"];
-  if (type !== "object" && type !== "array") {
+  // Objects are built property by property (list items must differ); any other example is used as is.
+  if (type !== "object") {
     if (Array.isArray(examples) && examples.length > 0) return structuredClone(random.pick(examples));
     if ("example" in node) return structuredClone(node["example"]);
     if (Array.isArray(node["enum"]) && node["enum"].length > 0) return random.pick(node["enum"] as unknown[]);
