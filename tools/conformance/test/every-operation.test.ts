@@ -1,0 +1,26 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { OPENAPI_DOCUMENTS } from "@secfetch/emulators/spec";
+import { signInOperations } from "../src/sign-in-operations.js";
+import { walkOperations } from "../src/walk-operations.js";
+import { VENDORS } from "../src/vendors.js";
+
+// One general test: every operation of every spec, called through the vendor's generated client
+// against its emulator, answers with a success the spec declares and a body valid against it.
+describe.each(VENDORS.map((vendor) => [vendor.name, vendor] as const))("%s", (name, vendor) => {
+  const closers: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    await Promise.all(closers.map((close) => close()));
+  });
+
+  it("answers every operation of its spec with a schema-valid success", async () => {
+    const document = OPENAPI_DOCUMENTS[name]!;
+    const setup = await vendor.start();
+    closers.push(setup.close);
+    const signIn = await signInOperations(name, document);
+    const { called, problems } = await walkOperations({ document, signIn, clientFor: setup.clientFor, values: setup.values });
+    await setup.exerciseSignIn?.();
+    const unused = [...signIn].filter((key) => setup.count(key) === 0);
+    expect({ problems, signInNeverCalled: unused }).toEqual({ problems: [], signInNeverCalled: [] });
+    expect(called.length + signIn.size).toBe(Object.values(document.paths).flatMap((item) => Object.keys(item).filter((k) => /^(get|put|post|delete|patch|head|options|trace)$/.test(k))).length);
+  });
+});
