@@ -13,3 +13,5 @@ export { SchemaValidator } from "./schema-validator.js";
 export type { SchemaFailure } from "./schema-validator.js";
 export { synthesize } from "./synthesize.js";
 export type { SynthesisContext } from "./synthesize.js";
+export { startSpecServer } from "./spec-server.js";
+export type { SpecServer, SpecServerOptions } from "./spec-server.js";
