@@ -106,7 +106,7 @@ describe("paths", () => {
     expect(missing.headers.get("content-type")).toMatch(/^text\/html/);
     const wrongMethod = await api("PUT", "/api/v1/localusers/1/", {});
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get("allow")).toBe("GET, PATCH, DELETE");
+    expect(wrongMethod.headers.get("allow")).toBe("GET, DELETE, PATCH");
   });
 });
 

@@ -89,7 +89,12 @@ export const VENDORS: readonly Vendor[] = [
       const emulator = await startForcepointOneEmulator();
       const client = asAny(createForcepointOneClient({ token: FORCEPOINT_ONE_DEMO_CREDENTIALS.token, baseUrl: emulator.url }));
       // A log export's first page names where to start; later pages carry the token instead.
-      const values = { startdate: () => new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 19) + "Z" };
+      const values = {
+        startdate: () => new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 19) + "Z",
+        // The config call's body shape follows type and action: the pair of its first example.
+        type: () => "group",
+        action: () => "createupdate",
+      };
       return { clientFor: () => client, count: (route) => emulator.count(route), values, close: () => emulator.close() };
     },
   },

@@ -1,8 +1,21 @@
 import { compileOperations, SchemaValidator, SeededRandom, SpecEngine, synthesize } from "@secfetch/emulators/spec";
-import type { OpenApiDocument, SpecOperation } from "@secfetch/emulators/spec";
+import type { OpenApiDocument, SpecMediaType, SpecOperation, SynthesisContext } from "@secfetch/emulators/spec";
 
 /** The openapi-fetch surface the walk calls: one method per HTTP verb. */
 export type AnyClient = Record<string, (path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>>;
+
+/** What a vendor's setup may say about a request the walk cannot infer, for one operation. */
+export interface RequestHint {
+  readonly path?: Record<string, unknown>;
+  readonly query?: Record<string, unknown>;
+  readonly body?: unknown;
+}
+
+/** What the walk has learned so far: the first item each list answered with. */
+export interface WalkState {
+  /** The first item of the list whose path shares the most with `path`. */
+  sample(path: string): Record<string, unknown> | undefined;
+}
 
 export interface WalkOptions {
   readonly document: OpenApiDocument;
@@ -10,8 +23,11 @@ export interface WalkOptions {
   clientFor(op: SpecOperation): AnyClient;
   /** Route keys of the operations the client's sign-in calls itself; they are checked by count, not called. */
   readonly signIn: ReadonlySet<string>;
-  /** Values for parameters or body fields the walk cannot find in earlier answers, by name. */
-  readonly values?: Readonly<Record<string, () => unknown>>;
+  /**
+   * Requests the walk cannot build from the spec alone, by route key: a business rule the schema
+   * cannot state (an action this alert allows, a token no user holds). Merged over the built request.
+   */
+  readonly hints?: Readonly<Record<string, (state: WalkState) => RequestHint>>;
 }
 
 /** What went wrong with one operation. */
@@ -39,35 +55,34 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
   const problems: OperationProblem[] = [];
   const called: string[] = [];
 
-  for (const op of ordered(compileOperations(document)).filter((o) => !options.signIn.has(o.key))) {
+  const state: WalkState = { sample: (path) => nearestSample(path, samples) };
+
+  for (const op of ordered(engine, compileOperations(document)).filter((o) => !options.signIn.has(o.key))) {
     const near = nearestSample(op.path.split("{")[0]!, samples);
-    const valueFor = (name: string): unknown => options.values?.[name]?.() ?? near?.[name] ?? seen.get(name);
+    // Only ids come from earlier answers (a name like `type` means different things in different
+    // places); a list of ids gets the nearest list's first id.
+    const known = (name: string): unknown => {
+      if (/(ids|Ids)$/.test(name)) return near?.["id"] === undefined ? undefined : [near["id"]];
+      return /(^id|_id|Id)$/.test(name) ? near?.[name] ?? seen.get(name) : undefined;
+    };
+    const hint = options.hints?.[op.key]?.(state) ?? {};
     const path: Record<string, unknown> = {};
     for (const parameter of op.parameters.filter((p) => p.in === "path")) {
-      path[parameter.name] = idFor(engine, op, parameter.name, samples) ?? valueFor(parameter.name) ?? synthesize(context, parameter.schema);
+      path[parameter.name] = idFor(engine, op, parameter.name, samples) ?? known(parameter.name) ?? synthesize(context, parameter.schema);
     }
     const query: Record<string, unknown> = {};
     const header: Record<string, unknown> = {};
-    for (const parameter of op.parameters.filter((p) => p.in === "query" || p.in === "header")) {
-      // Optional parameters only where the vendor's setup names a value (a first page's start date).
-      const value = parameter.required ? valueFor(parameter.name) ?? synthesize(context, parameter.schema) : options.values?.[parameter.name]?.();
-      if (value !== undefined) (parameter.in === "query" ? query : header)[parameter.name] = value;
+    for (const parameter of op.parameters.filter((p) => p.required && (p.in === "query" || p.in === "header"))) {
+      (parameter.in === "query" ? query : header)[parameter.name] = known(parameter.name) ?? synthesize(context, parameter.schema);
     }
-    const init: Record<string, unknown> = { params: { path, query, header } };
+    const init: Record<string, unknown> = { params: { path: { ...path, ...hint.path }, query: { ...query, ...hint.query }, header } };
     const media = op.requestBody?.content[0];
-    if (media?.schema) {
-      const body = synthesize(context, media.schema);
-      if (body !== null && typeof body === "object" && !Array.isArray(body)) {
-        for (const key of Object.keys(body)) {
-          const known = valueFor(key);
-          if (known !== undefined && typeof known === typeof (body as Record<string, unknown>)[key]) (body as Record<string, unknown>)[key] = known;
-        }
-      }
-      init["body"] = body;
-      if (media.type === "application/x-www-form-urlencoded") {
+    if (media?.schema || hint.body !== undefined) {
+      init["body"] = hint.body ?? requestBody(engine, op, media!, context, known);
+      if (media?.type === "application/x-www-form-urlencoded") {
         init["bodySerializer"] = (value: Record<string, string>) => new URLSearchParams(value).toString();
       }
-      init["headers"] = { "Content-Type": media.type };
+      init["headers"] = { "Content-Type": media?.type ?? "application/json" };
     }
     const success = op.responses.find((r) => r.status >= 200 && r.status < 300);
     const expected = success?.content[0]?.type;
@@ -106,21 +121,59 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
       const failure = validator.check(content.schema, body);
       if (failure) problems.push({ operation: op.key, status: response.status, problem: `answer invalid at "${failure.path}": ${failure.message}` });
     }
-    remember(op, body, samples, seen);
+    if (!op.path.includes("{")) remember(op, body, samples, seen);
   }
 
   return { called, problems };
 }
 
-/** Reads without ids first (they supply the ids), then creates, item reads, changes and actions, deletes last. */
-function ordered(operations: SpecOperation[]): SpecOperation[] {
+function exampleOf(document: OpenApiDocument, pointer: string): unknown {
+  const media = pointerValue(document, pointer) as Record<string, unknown> | undefined;
+  if (!media) return undefined;
+  if ("example" in media) return structuredClone(media["example"]);
+  const first = Object.values((media["examples"] ?? {}) as Record<string, { value?: unknown }>)[0];
+  return first && "value" in first ? structuredClone(first.value) : undefined;
+}
+
+function pointerValue(document: OpenApiDocument, pointer: string): unknown {
+  let node: unknown = document;
+  for (const part of pointer.replace(/^#\//, "").split("/")) {
+    node = (node as Record<string, unknown> | undefined)?.[part.replaceAll("~1", "/").replaceAll("~0", "~")];
+  }
+  return node;
+}
+
+/**
+ * Lists first (they supply the ids), then creates, actions and other reads without ids, then
+ * item reads, item changes and actions, deletes last.
+ */
+function ordered(engine: SpecEngine, operations: SpecOperation[]): SpecOperation[] {
   const rank = (op: SpecOperation) => {
     const item = op.path.includes("{") && !/^\/\{[^}]+\}\//.test(op.path);
-    if (op.method === "DELETE") return 4;
-    if (op.method === "GET") return item ? 2 : 0;
-    return item ? 3 : 1;
+    if (op.method === "DELETE") return 5;
+    if (item) return op.method === "GET" ? 3 : 4;
+    if (engine.behaviour(op).kind === "list") return 0;
+    return op.method === "GET" ? 2 : 1;
   };
   return operations.map((op, index) => ({ op, index })).sort((a, b) => rank(a.op) - rank(b.op) || a.index - b.index).map(({ op }) => op);
+}
+
+/**
+ * A body for an operation: for a create, one from the schema (an example would collide with the
+ * seeded data it was written from); otherwise the spec author's example, a request known to make
+ * sense together, else one from the schema. Id fields get ids the walk has seen.
+ */
+function requestBody(engine: SpecEngine, op: SpecOperation, media: SpecMediaType, context: SynthesisContext, known: (name: string) => unknown): unknown {
+  const example = engine.behaviour(op).kind === "create" ? undefined : exampleOf(context.document, media.pointer);
+  const body = example ?? (media.schema ? synthesize(context, media.schema) : undefined);
+  if (body !== null && typeof body === "object" && !Array.isArray(body)) {
+    const fields = body as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      const value = known(key);
+      if (value !== undefined && Array.isArray(value) === Array.isArray(fields[key])) fields[key] = value;
+    }
+  }
+  return body;
 }
 
 /** An id for a path parameter: the id field of an item that the list with the nearest path returned. */
@@ -152,7 +205,7 @@ function remember(op: SpecOperation, body: unknown, samples: Map<string, Record<
     const node = queue.shift();
     if (Array.isArray(node)) {
       const first = node.find((item) => item !== null && typeof item === "object" && !Array.isArray(item));
-      if (first && !sampled) {
+      if (first && !sampled && !samples.has(op.path)) {
         samples.set(op.path, first as Record<string, unknown>);
         sampled = true;
       }

@@ -1,15 +1,18 @@
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
 import { HttpError, sendJson } from "../shared/http-helpers.js";
-import type { RequestContext } from "../shared/request-pipeline.js";
+import type { RequestContext as SharedContext } from "../shared/request-pipeline.js";
+import type { SpecEngine, ValidatedRequest } from "../spec/index.js";
 import type { Credentials } from "./auth.js";
 import type { Directory } from "./directory.js";
 import type { LogStreams } from "./log-streams.js";
 import type { ResolvedOptions } from "./options.js";
 import type { ForcepointOneScope } from "./types.js";
 
-// Route handlers take the context every emulator shares; re-exported so they import it from here.
-export type { RequestContext };
+/** The context every emulator shares, plus the request's values as checked against the spec. */
+export interface RequestContext extends SharedContext {
+  readonly input: ValidatedRequest;
+}
 
 /** The emulator's shared pieces, handed to every handler. */
 export interface Environment {
@@ -21,11 +24,18 @@ export interface Environment {
   directory: Directory;
   /** Config API calls counted on the UTC day `day` (`YYYY-MM-DD`). */
   configQuota: { day: string; used: number };
+  /** Checks every request against the spec, and serves what no route here overrides. */
+  readonly engine: SpecEngine;
 }
 
-/** A route: the permission it needs and the handler. */
+/**
+ * A route: the permission it needs and the handler. `ownChecks`: the handler reads the raw
+ * request itself, because the service words its refusals its own way ("Invalid type: x.
+ * Supported types are: …") and callers match on those words.
+ */
 export interface ForcepointRoute {
-  readonly method: "GET" | "POST" | "PATCH" | "DELETE";
+  readonly method: string;
+  readonly ownChecks?: boolean;
   readonly path: string;
   readonly scope: ForcepointOneScope;
   handle(ctx: RequestContext, env: Environment): void;
@@ -45,7 +55,8 @@ export function scimErrorBody(status: number, detail: string, code?: string): Re
   return {
     schemas: [SCIM_ERROR],
     status: String(status),
-    ...(code !== undefined && SCIM_TYPES.has(code) ? { scimType: code } : {}),
+    // A request the spec refuses did "not conform to the request schema": SCIM's invalidSyntax.
+    ...(code === "invalid_request" ? { scimType: "invalidSyntax" } : code !== undefined && SCIM_TYPES.has(code) ? { scimType: code } : {}),
     detail,
   };
 }

@@ -6,11 +6,14 @@ import { startLoopbackServer } from "../shared/loopback-server.js";
 import { RequestLog } from "../shared/request-log.js";
 import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
+import { SpecEngine } from "../spec/index.js";
+import type { SpecOperation } from "../spec/index.js";
 import { authenticate, Credentials } from "./auth.js";
 import { errorBodyFor, reason, sendError } from "./context.js";
 import type { Environment, ForcepointRoute } from "./context.js";
 import { Directory } from "./directory.js";
 import { LogStreams } from "./log-streams.js";
+import { openApiDocument } from "./generated/openapi.js";
 import { resolveOptions } from "./options.js";
 import type { ForcepointOneEmulatorOptions } from "./options.js";
 import { SlidingWindowLimiter } from "./rate-limiter.js";
@@ -57,9 +60,10 @@ export async function startForcepointOneEmulator(options: ForcepointOneEmulatorO
     logs: new LogStreams(resolved),
     directory: new Directory(resolved),
     configQuota: { day: "", used: 0 },
+    engine: new SpecEngine(openApiDocument, { seed: resolved.seed, count: resolved.count }),
   };
   const router = new Router<ForcepointRoute>();
-  for (const route of [...logRoutes, ...configRoutes, ...scimRoutes]) router.add(route.method, route.path, route);
+  for (const route of env.engine.routes([...logRoutes, ...configRoutes, ...scimRoutes], servedBySpec)) router.add(route.method, route.path, route);
   const log = new RequestLog();
   const faults = new FaultQueue();
   const limiter = resolved.rateLimitPerSecond === null ? undefined : new SlidingWindowLimiter(resolved.rateLimitPerSecond);
@@ -83,9 +87,11 @@ export async function startForcepointOneEmulator(options: ForcepointOneEmulatorO
       }
     },
     onError: sendError,
-    handle(route, ctx) {
-      authenticate(ctx.req, env.credentials, route.scope);
-      route.handle(ctx, env);
+    handle(route, shared) {
+      authenticate(shared.req, env.credentials, route.scope);
+      const operation = env.engine.operation(`${route.method} ${route.path}`);
+      const input = route.ownChecks ? { path: shared.params, query: {}, body: undefined } : env.engine.validate(operation, shared);
+      route.handle({ ...shared, input }, env);
     },
   });
 
@@ -118,10 +124,17 @@ export async function startForcepointOneEmulator(options: ForcepointOneEmulatorO
       env.logs = new LogStreams(resolved);
       env.directory = new Directory(resolved);
       env.configQuota = { day: "", used: 0 };
+      env.engine.reset();
       env.credentials.restore();
       limiter?.clear();
       log.clear();
       faults.clear();
     },
   });
+}
+
+/** An operation no route here overrides: served from the spec, behind the token every API call needs. */
+function servedBySpec(operation: SpecOperation): ForcepointRoute {
+  const scope: ForcepointRoute["scope"] = operation.path.startsWith("/api/bitglassapi/v2/scim") ? "scim" : operation.path.includes("/config/") ? "config" : "logs";
+  return { method: operation.method, path: operation.path, scope, handle: (ctx, env) => env.engine.serve(operation, ctx, ctx.input) };
 }

@@ -80,6 +80,8 @@ export interface ForcepointOneEmulatorOptions {
   configDailyQuota?: number;
   /** Default and largest SCIM `count`. Default `100`. */
   scimPageSize?: number;
+  /** Items each collection served from the spec alone starts with. Default `10`. */
+  count?: number;
   /** TCP port on 127.0.0.1. Default `0` (a free port). */
   port?: number;
   /** Serve HTTPS with this key and certificate. Default: plain HTTP. */
@@ -102,6 +104,7 @@ export interface ResolvedOptions {
   directory: { users: number; groups: number };
   configDailyQuota: number;
   scimPageSize: number;
+  count: number;
   port: number;
   tls: TlsOptions | undefined;
 }
@@ -149,6 +152,7 @@ export function resolveOptions(options: ForcepointOneEmulatorOptions): ResolvedO
     },
     configDailyQuota: count("configDailyQuota", options.configDailyQuota ?? 1000, 0),
     scimPageSize: count("scimPageSize", options.scimPageSize ?? 100, 1),
+    count: count("count", options.count ?? 10, 0),
     port: count("port", options.port ?? 0, 0),
     tls: options.tls,
   };

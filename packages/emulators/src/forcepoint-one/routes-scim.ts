@@ -1,5 +1,5 @@
 import { TLSSocket } from "node:tls";
-import { HttpError, mediaTypeOf, sendEmpty, strictQuery } from "../shared/http-helpers.js";
+import { HttpError, sendEmpty } from "../shared/http-helpers.js";
 import { SCIM_BASE, sendScim } from "./context.js";
 import type { Environment, ForcepointRoute, RequestContext } from "./context.js";
 import type { GroupRecord, UserRecord } from "./directory.js";
@@ -10,9 +10,8 @@ import { LIST_SCHEMA, originOf, project, renderGroup, renderUser } from "./scim-
 
 const USERS = `${SCIM_BASE}/Users`;
 const GROUPS = `${SCIM_BASE}/Groups`;
-const LIST_PARAMS = ["filter", "startIndex", "count", "attributes", "excludedAttributes"];
 
-/** SCIM 2.0 Users and Groups (bearer tokens with the `scim` permission only). */
+/** SCIM 2.0 Users and Groups (bearer tokens with the `scim` permission only); the spec has checked parameters and bodies. */
 export const scimRoutes: readonly ForcepointRoute[] = [
   { method: "GET", path: USERS, scope: "scim", handle: (ctx, env) => list(ctx, env, "User") },
   { method: "POST", path: USERS, scope: "scim", handle: createUser },
@@ -30,10 +29,10 @@ type Kind = "User" | "Group";
 
 /** A `ListResponse` page: `startIndex` is 1-based (below 1 counts as 1), `count` is capped at `scimPageSize`. */
 function list(ctx: RequestContext, env: Environment, kind: Kind): void {
-  const query = strictQuery(ctx.url, LIST_PARAMS);
-  const startIndex = Math.max(1, integer(query.get("startIndex"), "startIndex") ?? 1);
-  const count = Math.min(env.options.scimPageSize, Math.max(0, integer(query.get("count"), "count") ?? env.options.scimPageSize));
-  const raw = query.get("filter");
+  const query = ctx.input.query as { startIndex?: number; count?: number; filter?: string };
+  const startIndex = Math.max(1, query.startIndex ?? 1);
+  const count = Math.min(env.options.scimPageSize, Math.max(0, query.count ?? env.options.scimPageSize));
+  const raw = query.filter;
   const allowed = kind === "User" ? ["username", "externalid", "id"] : ["displayname", "externalid", "id", "members"];
   const clauses = raw === undefined ? [] : parseFilter(raw, allowed);
   const matches: Array<UserRecord | GroupRecord> =
@@ -51,27 +50,23 @@ function list(ctx: RequestContext, env: Environment, kind: Kind): void {
 }
 
 function getOne(ctx: RequestContext, env: Environment, kind: Kind): void {
-  strictQuery(ctx.url, ["attributes", "excludedAttributes"]);
   sendScim(ctx.res, 200, project(render(ctx, env, kind, find(env, kind, ctx.params["id"] ?? "")), ctx.url));
 }
 
 function createUser(ctx: RequestContext, env: Environment): void {
-  strictQuery(ctx.url, []);
-  const user = env.directory.addUser(userFromCreate(scimBody(ctx), env.directory));
+  const user = env.directory.addUser(userFromCreate((ctx.input.body as Record<string, unknown>), env.directory));
   created(ctx, env, "User", user);
 }
 
 function createGroup(ctx: RequestContext, env: Environment): void {
-  strictQuery(ctx.url, []);
-  const { displayName, externalId, members } = groupFromCreate(scimBody(ctx), env.directory);
+  const { displayName, externalId, members } = groupFromCreate((ctx.input.body as Record<string, unknown>), env.directory);
   const group = env.directory.addGroup(displayName, externalId);
   created(ctx, env, "Group", env.directory.putGroup({ ...group, members }));
 }
 
 function patchOne(ctx: RequestContext, env: Environment, kind: Kind): void {
-  strictQuery(ctx.url, []);
   const target = find(env, kind, ctx.params["id"] ?? "");
-  const operations = parsePatch(scimBody(ctx));
+  const operations = parsePatch((ctx.input.body as Record<string, unknown>));
   const changed =
     kind === "User"
       ? env.directory.putUser(patchUser(target as UserRecord, operations, env.directory))
@@ -80,7 +75,6 @@ function patchOne(ctx: RequestContext, env: Environment, kind: Kind): void {
 }
 
 function deleteOne(ctx: RequestContext, env: Environment, kind: Kind): void {
-  strictQuery(ctx.url, []);
   const target = find(env, kind, ctx.params["id"] ?? "");
   if (kind === "User") env.directory.deleteUser(target.id);
   else env.directory.deleteGroup(target.id);
@@ -112,30 +106,4 @@ function groupMatches(group: GroupRecord, clause: FilterClause): boolean {
   if (clause.attribute === "displayname") return group.displayName.toLowerCase() === clause.value.toLowerCase();
   if (clause.attribute === "members") return group.members.includes(clause.value);
   return clause.attribute === "externalid" ? group.externalId === clause.value : group.id === clause.value;
-}
-
-function integer(raw: string | undefined, name: string): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^-?\d{1,9}$/.test(raw)) throw new HttpError(400, "invalidValue", `${name} must be an integer`);
-  return Number(raw);
-}
-
-/**
- * The JSON body of a SCIM write: `application/scim+json` (RFC 7644 §3.1) or `application/json`,
- * UTF-8; another type → 415, malformed JSON or a non-object → 400 `invalidSyntax`.
- */
-function scimBody(ctx: RequestContext): Record<string, unknown> {
-  const type = mediaTypeOf(ctx.req);
-  const okType = type?.essence === "application/scim+json" || type?.essence === "application/json";
-  if (!okType || (type.charset !== undefined && type.charset !== "utf-8")) {
-    throw new HttpError(415, "unsupported_media_type", "Content-Type must be application/scim+json (or application/json)");
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(ctx.body));
-  } catch {
-    throw new HttpError(400, "invalidSyntax", "Request body is not valid JSON");
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new HttpError(400, "invalidSyntax", "Request body must be a JSON object");
-  return value as Record<string, unknown>;
 }

@@ -1,15 +1,18 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { parseAuthorization } from "../shared/authorization.js";
 import { HttpError, mediaTypeOf } from "../shared/http-helpers.js";
-import type { RequestContext } from "../shared/request-pipeline.js";
+import type { RequestContext as SharedContext } from "../shared/request-pipeline.js";
+import type { SpecEngine, ValidatedRequest } from "../spec/index.js";
 import type { OAuthStore } from "./oauth-store.js";
 import type { ResolvedOptions } from "./options.js";
 import type { OtpCenter } from "./otp.js";
 import type { PushCenter } from "./push.js";
 import type { Directory } from "./state.js";
 
-// Route handlers take the context every emulator shares; re-exported so they import it from here.
-export type { RequestContext };
+/** The context every emulator shares, plus the request's values as checked against the spec. */
+export interface RequestContext extends SharedContext {
+  readonly input: ValidatedRequest;
+}
 
 /** The emulator's shared pieces, handed to every handler. */
 export interface Environment {
@@ -19,11 +22,20 @@ export interface Environment {
   readonly oauth: OAuthStore;
   readonly otp: OtpCenter;
   readonly push: PushCenter;
+  /** Checks every request against the spec, and serves what no route here overrides. */
+  readonly engine: SpecEngine;
 }
 
-/** A route of this emulator. `rest`: admin access key (Basic) or OAuth bearer token required. */
+/**
+ * A route of this emulator. `rest`: admin access key (Basic) or OAuth bearer token required.
+ * `ownChecks`: `true` for an OAuth endpoint that reads the raw request itself, because OAuth's
+ * error codes (`invalid_request`, `unsupported_grant_type`, …) are the answer a client acts on;
+ * `"query"` for a list, whose Django lookups (`username__iexact`) and paginator refusals
+ * ("Invalid limit '-1' provided…") are Tastypie's own.
+ */
 export interface FortiRoute {
-  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  readonly method: string;
+  readonly ownChecks?: true | "query";
   readonly path: string;
   readonly auth: "none" | "rest";
   handle(ctx: RequestContext, env: Environment): Promise<void> | void;
@@ -39,7 +51,7 @@ export type Caller = { kind: "admin"; username: string } | { kind: "user"; usern
  * Checks the credential of a REST call: HTTP Basic with an admin name and access key, or an
  * OAuth bearer token that is neither expired nor revoked. Anything else → 401 (empty body).
  */
-export function requireCaller(ctx: RequestContext, env: Environment): Caller {
+export function requireCaller(ctx: SharedContext, env: Environment): Caller {
   const refuse = (why: string) => new HttpError(401, "unauthorized", why, BASIC_CHALLENGE);
   const values = ctx.req.headersDistinct["authorization"] ?? [];
   if (values.length === 0) throw refuse("No credentials");
@@ -79,11 +91,7 @@ function decodeBasic(encoded: string): { user: string; secret: string } | undefi
  * body must be a JSON object.
  */
 export function restJsonBody(ctx: RequestContext): Record<string, unknown> {
-  const type = mediaTypeOf(ctx.req);
-  if (ctx.req.headers["content-type"] !== undefined && type?.essence !== "application/json") {
-    const named = (ctx.req.headers["content-type"] ?? "").split(";")[0]!.trim().slice(0, 80);
-    throw new HttpError(400, "bad_request", `The format indicated '${named}' had no available deserialization method. Please check your formats and content_types on your Serializer.`);
-  }
+  requireDeserializableBody(ctx);
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(ctx.body));
@@ -94,6 +102,15 @@ export function restJsonBody(ctx: RequestContext): Record<string, unknown> {
     throw new HttpError(400, "bad_request", "The request body must be a JSON object.");
   }
   return value as Record<string, unknown>;
+}
+
+/** Tastypie picks a deserializer by Content-Type and words its refusal of any other its own way. */
+export function requireDeserializableBody(ctx: SharedContext): void {
+  const type = mediaTypeOf(ctx.req);
+  if (ctx.body.length > 0 && ctx.req.headers["content-type"] !== undefined && type?.essence !== "application/json") {
+    const named = (ctx.req.headers["content-type"] ?? "").split(";")[0]!.trim().slice(0, 80);
+    throw new HttpError(400, "bad_request", `The format indicated '${named}' had no available deserialization method. Please check your formats and content_types on your Serializer.`);
+  }
 }
 
 /** The numeric `{id}` of a detail route, or 404 (Tastypie's answer for an id it cannot find). */

@@ -8,8 +8,11 @@ import { startLoopbackServer } from "../shared/loopback-server.js";
 import { RequestLog } from "../shared/request-log.js";
 import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
+import { SpecEngine } from "../spec/index.js";
+import type { SpecOperation } from "../spec/index.js";
+import { openApiDocument } from "./generated/openapi.js";
 import { createLoopbackCertificate } from "../shared/self-signed-certificate.js";
-import { requireCaller } from "./context.js";
+import { requireCaller, requireDeserializableBody } from "./context.js";
 import type { Environment, FortiRoute } from "./context.js";
 import { createKnobs } from "./knobs.js";
 import type { FortiAuthenticatorKnobs } from "./knobs.js";
@@ -61,11 +64,13 @@ export async function startFortiAuthenticatorEmulator(options: FortiAuthenticato
     oauth: new OAuthStore(),
     otp: new OtpCenter(resolved.seed),
     push: new PushCenter({ timeoutMs: resolved.pushTimeoutMs, autoApproveAfterPolls: resolved.pushAutoApproveAfterPolls }),
+    // Django ignores query names it does not know; Tastypie reads a body without a Content-Type
+    // as JSON and answers a body it cannot deserialize with 400; an id its URL pattern refuses is 404.
+    engine: new SpecEngine(openApiDocument, { seed: resolved.seed, count: resolved.count, unknownQuery: "ignore", bodyWithoutType: "json", mediaTypeStatus: 400, badPathStatus: 404 }),
   };
   const router = new Router<FortiRoute>();
-  for (const route of [...tokenRoutes, ...oauthRoutes, ...directoryRoutes, ...userRoutes, ...groupRoutes, ...checkRoutes]) {
-    router.add(route.method, route.path, route);
-  }
+  const handWritten = [...tokenRoutes, ...oauthRoutes, ...directoryRoutes, ...userRoutes, ...groupRoutes, ...checkRoutes];
+  for (const route of env.engine.routes(handWritten, servedBySpec)) router.add(route.method, route.path, route);
   const log = new RequestLog();
   const faults = new FaultQueue();
   const lifetime = new AbortController();
@@ -85,9 +90,12 @@ export async function startFortiAuthenticatorEmulator(options: FortiAuthenticato
       res.end(NOT_FOUND_PAGE);
     },
     onError: sendError,
-    async handle(route, ctx) {
-      if (route.auth === "rest") requireCaller(ctx, env);
-      await route.handle(ctx, env);
+    async handle(route, shared) {
+      if (route.auth === "rest") requireCaller(shared, env);
+      const operation = env.engine.operation(`${route.method} ${route.path}`);
+      if (route.ownChecks !== true) requireDeserializableBody(shared);
+      const input = route.ownChecks === true ? { path: shared.params, query: {}, body: undefined } : env.engine.validate(operation, shared, { query: route.ownChecks === "query" });
+      await route.handle({ ...shared, input }, env);
     },
   });
 
@@ -131,4 +139,9 @@ function sendError(res: ServerResponse, path: string, error: unknown): void {
     return sendEmpty(res, error.status, { "Content-Length": 0, ...error.headers });
   }
   sendJson(res, error.status, { error: error.description }, error.headers);
+}
+
+/** An operation no route here overrides: served from the spec, behind an admin key or a bearer token. */
+function servedBySpec(operation: SpecOperation): FortiRoute {
+  return { method: operation.method, path: operation.path, auth: "rest", handle: (ctx, env) => env.engine.serve(operation, ctx, ctx.input) };
 }

@@ -91,6 +91,8 @@ export interface FortiAuthenticatorEmulatorOptions {
   defaultRealm?: string;
   /** Seed of the generated directory. Default `1`. */
   seed?: number;
+  /** Items each collection served from the spec alone starts with. Default `10`. */
+  count?: number;
   /** TCP port on 127.0.0.1. Default `0` (a free port). */
   port?: number;
   /** Serve with this key and certificate instead of a generated one; the handle's `ca` is then `tls.cert`. Default: generated at start. */
@@ -112,6 +114,7 @@ export interface ResolvedOptions {
   pushAutoApproveAfterPolls: number | null;
   defaultRealm: string;
   seed: number;
+  count: number;
   port: number;
   tls: TlsOptions | undefined;
 }
@@ -155,6 +158,7 @@ export function resolveOptions(options: FortiAuthenticatorEmulatorOptions): Reso
     pushAutoApproveAfterPolls: autoApprove === null ? null : count("pushAutoApproveAfterPolls", autoApprove, 1),
     defaultRealm,
     seed: count("seed", options.seed ?? 1, 0),
+    count: count("count", options.count ?? 10, 0),
     port: count("port", options.port ?? 0, 0),
     tls: options.tls,
   };

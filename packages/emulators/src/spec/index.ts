@@ -7,7 +7,7 @@ export type { ServedRequest, SpecEngineOptions } from "./spec-engine.js";
 export type { JsonSchema, OpenApiDocument, Pointer } from "./document.js";
 export { compileOperations, preferredContent, successOf } from "./operations.js";
 export type { SpecMediaType, SpecOperation, SpecParameter, SpecResponse } from "./operations.js";
-export type { ValidatedRequest } from "./request-validator.js";
+export type { RequestDialect, ValidatedRequest, ValidationSkips } from "./request-validator.js";
 export type { Behaviour, CollectionShape } from "./resource-shapes.js";
 export { SchemaValidator } from "./schema-validator.js";
 export type { SchemaFailure } from "./schema-validator.js";

@@ -15,6 +15,26 @@ export interface ValidatedRequest {
   readonly body: unknown;
 }
 
+/**
+ * How the framework behind an API reads requests, where frameworks differ. Defaults are the
+ * strict reading; an API built on a lenient framework declares what its framework does.
+ */
+export interface RequestDialect {
+  /** A query name the operation does not declare: refused (default) or ignored, as Django does. */
+  readonly unknownQuery?: "refuse" | "ignore";
+  /** A body without a Content-Type: refused (default) or read as JSON, as Tastypie does. */
+  readonly bodyWithoutType?: "refuse" | "json";
+  /** The status for a media type the operation does not take: 415 (default) or 400. */
+  readonly mediaTypeStatus?: 415 | 400;
+  /** A path value its schema refuses: 400 (default), or 404 where the router's patterns never matched it, as Django's do. */
+  readonly badPathStatus?: 400 | 404;
+}
+
+/** Parts of a request a route reads itself, in words its vendor chose (a paginator's own messages). */
+export interface ValidationSkips {
+  readonly query?: boolean;
+}
+
 export interface RequestParts {
   readonly req: IncomingMessage;
   readonly url: URL;
@@ -33,16 +53,18 @@ export class RequestValidator {
   readonly #document: OpenApiDocument;
   readonly #bodies: SchemaValidator;
   readonly #parameters: SchemaValidator;
+  readonly #dialect: RequestDialect;
 
-  constructor(document: OpenApiDocument) {
+  constructor(document: OpenApiDocument, dialect: RequestDialect = {}) {
     this.#document = document;
+    this.#dialect = dialect;
     this.#bodies = new SchemaValidator(document);
     this.#parameters = new SchemaValidator(document, { coerce: true });
   }
 
-  validate(operation: SpecOperation, request: RequestParts): ValidatedRequest {
-    const path = this.#checkParameters(operation, "path", pathValues(operation, request.params));
-    const query = this.#checkParameters(operation, "query", this.#queryValues(operation, request.url));
+  validate(operation: SpecOperation, request: RequestParts, skip: ValidationSkips = {}): ValidatedRequest {
+    const path = this.#checkParameters(operation, "path", pathValues(operation, request.params), this.#dialect.badPathStatus);
+    const query = skip.query ? {} : this.#checkParameters(operation, "query", this.#queryValues(operation, request.url));
     this.#checkParameters(operation, "header", headerValues(operation, request.req));
     return { path, query, body: this.#checkBody(operation, request) };
   }
@@ -52,6 +74,7 @@ export class RequestValidator {
     const values: Record<string, unknown> = {};
     for (const name of new Set(url.searchParams.keys())) {
       const parameter = declared.get(name);
+      if (!parameter && this.#dialect.unknownQuery === "ignore") continue;
       if (!parameter) {
         const known = declared.size > 0 ? `; this operation takes ${[...declared.keys()].join(", ")}` : "; this operation takes none";
         throw invalid(`Unknown query parameter "${name.slice(0, 64)}"${known}`);
@@ -70,7 +93,7 @@ export class RequestValidator {
     return isObject(node) && (node["type"] === "array" || (Array.isArray(node["type"]) && node["type"].includes("array")));
   }
 
-  #checkParameters(operation: SpecOperation, where: SpecParameter["in"], values: Record<string, unknown>): Record<string, unknown> {
+  #checkParameters(operation: SpecOperation, where: SpecParameter["in"], values: Record<string, unknown>, status = 400): Record<string, unknown> {
     const declared = operation.parameters.filter((p) => p.in === where);
     if (declared.length === 0) return values;
     const schema = {
@@ -82,14 +105,15 @@ export class RequestValidator {
     if (failure) {
       const [name = "", ...rest] = failure.path.split("/").filter(Boolean);
       const where_ = where === "header" ? "Header" : where === "path" ? "Path parameter" : "Query parameter";
-      throw invalid(`${where_} "${name}"${rest.length ? ` item ${rest.join("/")}` : ""} ${failure.message}`);
+      const description = `${where_} "${name}"${rest.length ? ` item ${rest.join("/")}` : ""} ${failure.message}`;
+      throw status === 404 ? new HttpError(404, "not_found", description) : invalid(description);
     }
     return values;
   }
 
   #checkBody(operation: SpecOperation, { req, body }: RequestParts): unknown {
     const declared = operation.requestBody;
-    const type = mediaTypeOf(req);
+    const type = req.headers["content-type"] === undefined && this.#dialect.bodyWithoutType === "json" ? { essence: "application/json", charset: undefined } : mediaTypeOf(req);
     if (!declared || declared.content.length === 0) {
       if (body.length > 0) throw invalid(`${operation.method} ${operation.path} takes no request body`);
       return undefined;
@@ -100,11 +124,11 @@ export class RequestValidator {
     }
     const media = declared.content.find((m) => m.type === type?.essence) ?? declared.content.find((m) => m.type === "*/*");
     if (!media || !type) {
-      throw new HttpError(415, "unsupported_media_type", `Content-Type must be ${declared.content.map((m) => m.type).join(" or ")}`);
+      throw new HttpError(this.#dialect.mediaTypeStatus ?? 415, "unsupported_media_type", `Content-Type must be ${declared.content.map((m) => m.type).join(" or ")}`);
     }
     let value: unknown;
     if (isJsonType(type.essence)) {
-      if (type.charset !== undefined && type.charset !== "utf-8") throw new HttpError(415, "unsupported_media_type", "JSON must be UTF-8");
+      if (type.charset !== undefined && type.charset !== "utf-8") throw new HttpError(this.#dialect.mediaTypeStatus ?? 415, "unsupported_media_type", "JSON must be UTF-8");
       try {
         value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
       } catch {

@@ -7,14 +7,14 @@ import { compileOperations, isJsonType, preferredContent, successOf } from "./op
 import type { SpecMediaType, SpecOperation } from "./operations.js";
 import { cutPage, setAt } from "./paging.js";
 import { RequestValidator } from "./request-validator.js";
-import type { RequestParts, ValidatedRequest } from "./request-validator.js";
+import type { RequestDialect, RequestParts, ValidatedRequest, ValidationSkips } from "./request-validator.js";
 import { inferBehaviours, responseSchema } from "./resource-shapes.js";
 import type { Behaviour, CollectionShape } from "./resource-shapes.js";
 import { ResourceStore } from "./resource-store.js";
 import type { Item } from "./resource-store.js";
 import { synthesize } from "./synthesize.js";
 
-export interface SpecEngineOptions {
+export interface SpecEngineOptions extends RequestDialect {
   /** Seed of every generated value: the same seed gives the same data. Default 1. */
   readonly seed?: number;
   /** Items each collection starts with: one number, or by collection path template. Default 10. */
@@ -49,7 +49,7 @@ export class SpecEngine {
     this.operations = compileOperations(document);
     this.#byKey = new Map(this.operations.map((op) => [op.key, op]));
     this.#behaviours = inferBehaviours(document, this.operations);
-    this.#validator = new RequestValidator(document);
+    this.#validator = new RequestValidator(document, options);
     this.#seed = options.seed ?? 1;
     this.#now = options.now ?? Date.now();
     this.#store = new ResourceStore(document, { seed: this.#seed, count: options.count ?? 10, now: this.#now });
@@ -79,8 +79,8 @@ export class SpecEngine {
   }
 
   /** Checks a request against its operation; a refusal throws a 400/415 {@link HttpError}. */
-  validate(op: SpecOperation, request: RequestParts): ValidatedRequest {
-    return this.#validator.validate(op, request);
+  validate(op: SpecOperation, request: RequestParts, skip?: ValidationSkips): ValidatedRequest {
+    return this.#validator.validate(op, request, skip);
   }
 
   /** Forgets everything created, changed or deleted: collections are seeded afresh on next use. */
