@@ -3,6 +3,7 @@ import { STATUS_CODES } from "node:http";
 import type { FaultQueue } from "../shared/faults.js";
 import type { RequestLog } from "../shared/request-log.js";
 import type { RequestContext } from "../shared/request-pipeline.js";
+import type { SpecEngine, ValidatedRequest } from "../spec/index.js";
 import type { AzureTokens } from "./azure-tokens.js";
 import type { EntityStore } from "./entity-store.js";
 import type { ResolvedOptions } from "./options.js";
@@ -20,17 +21,21 @@ export interface Environment {
   readonly faults: FaultQueue;
   /** Aborts when the emulator closes. */
   readonly signal: AbortSignal;
+  /** Checks every InSight request against the spec, and serves what no route here overrides. */
+  readonly engine: SpecEngine;
 }
 
 /** Everything an InSight route handler needs about one request. */
 export interface InsightContext extends RequestContext {
   /** The logged-in session, for routes that need one (checked before the handler runs). */
   readonly session: Session | null;
+  /** The request's values as checked against the spec (session routes read their own). */
+  readonly input: ValidatedRequest;
 }
 
 /** An InSight route. `auth: "session"` needs a logged-in session and its current CSRF token. */
 export interface InsightRoute {
-  readonly method: "GET" | "POST";
+  readonly method: string;
   readonly path: string;
   readonly auth: "none" | "session";
   handle(ctx: InsightContext, env: Environment): void;

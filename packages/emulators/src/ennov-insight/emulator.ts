@@ -13,6 +13,8 @@ import type { EnnovInsightEmulatorOptions, ResolvedOptions } from "./options.js"
 import { seedEntities } from "./seed.js";
 import { SessionStore } from "./sessions.js";
 import type { EnnovInsightApplication, EnnovInsightEntityName, EnnovInsightEvent, EnnovInsightEventCountry, EnnovInsightLicense } from "./types.js";
+import { SpecEngine } from "../spec/index.js";
+import { openApiDocument } from "./generated/openapi.js";
 
 /**
  * A running Ennov InSight emulator: an Entra ID token server and an InSight server, sharing one
@@ -64,6 +66,7 @@ export async function startEnnovInsightEmulator(options: EnnovInsightEmulatorOpt
     log: new RequestLog(),
     faults: new FaultQueue(),
     signal: lifetime.signal,
+    engine: new SpecEngine(openApiDocument, { seed: resolved.seed, count: resolved.count }),
   };
 
   const azure = await startLoopbackServer(azureHandler(env), { port: resolved.loginPort, tls: resolved.tls });

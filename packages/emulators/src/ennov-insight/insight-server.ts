@@ -3,6 +3,7 @@ import { STATUS_CODES } from "node:http";
 import { HttpError, sendJson } from "../shared/http-helpers.js";
 import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
+import type { SpecOperation } from "../spec/index.js";
 import type { Environment, InsightRoute } from "./context.js";
 import { SPRING_HEADERS, springErrorBody } from "./context.js";
 import { requireSignedIn } from "./insight-auth.js";
@@ -15,7 +16,9 @@ import { sessionRoutes } from "./routes-session.js";
  */
 export function insightHandler(env: Environment): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const router = new Router<InsightRoute>();
-  for (const route of [...sessionRoutes, ...entityRoutes]) router.add(route.method, route.path, route);
+  // The Entra ID token operation is served by the other server (`loginUrl`).
+  const routes = env.engine.routes([...sessionRoutes, ...entityRoutes], servedBySpec).filter((route) => route.path.startsWith("/insight/"));
+  for (const route of routes) router.add(route.method, route.path, route);
 
   return createRequestHandler({
     router,
@@ -32,9 +35,16 @@ export function insightHandler(env: Environment): (req: IncomingMessage, res: Se
     onError: sendError,
     handle(route, ctx) {
       const session = route.auth === "session" ? requireSignedIn(ctx, env) : null;
-      route.handle({ ...ctx, session }, env);
+      // The handshake endpoints read their own requests: their refusals are part of the sign-in.
+      const input = route.auth === "session" ? env.engine.validate(env.engine.operation(`${route.method} ${route.path}`), ctx) : { path: ctx.params, query: {}, body: undefined };
+      route.handle({ ...ctx, session, input }, env);
     },
   });
+}
+
+/** An operation no route here overrides: served from the spec, behind a signed-in session and its CSRF token. */
+function servedBySpec(operation: SpecOperation): InsightRoute {
+  return { method: operation.method, path: operation.path, auth: "session", handle: (ctx, env) => env.engine.serve(operation, ctx, ctx.input) };
 }
 
 function sendError(res: ServerResponse, path: string, error: unknown): void {

@@ -72,6 +72,8 @@ export interface EnnovInsightEmulatorOptions {
   applications?: number;
   /** Seed of the generated data. Default `1`. */
   seed?: number;
+  /** Items each collection served from the spec alone starts with. Default `10`. */
+  count?: number;
   /** Seeded dates lie around this instant. Default `2025-01-01T00:00:00.000Z`. */
   seedTime?: Date | string;
   /** TCP port of the InSight server on 127.0.0.1. Default `0` (a free port). */
@@ -96,6 +98,7 @@ export interface ResolvedOptions {
   sessionTtlMs: number;
   applications: number;
   seed: number;
+  count: number;
   seedTime: number;
   port: number;
   loginPort: number;
@@ -142,6 +145,7 @@ export function resolveOptions(options: EnnovInsightEmulatorOptions): ResolvedOp
     sessionTtlMs: count("sessionTtlMs", options.sessionTtlMs ?? 1_800_000, 1),
     applications: count("applications", options.applications ?? 6, 0),
     seed: count("seed", options.seed ?? 1, 0),
+    count: count("count", options.count ?? 10, 0),
     seedTime,
     port: count("port", options.port ?? 0, 0),
     loginPort: count("loginPort", options.loginPort ?? 0, 0),

@@ -1,9 +1,8 @@
-import { parseJsonBody, sendEmpty, sendJson, strictQuery } from "../shared/http-helpers.js";
+import { sendEmpty, sendJson } from "../shared/http-helpers.js";
 import type { Environment, InsightContext, InsightRoute } from "./context.js";
 import { SPRING_HEADERS } from "./context.js";
 import { badRequest } from "./entity-fields.js";
 import { notFound } from "./entity-store.js";
-import { CSRF_PARAM } from "./insight-auth.js";
 import type { EnnovInsightEntityName } from "./types.js";
 import { ENNOV_INSIGHT_ENTITIES } from "./types.js";
 
@@ -17,41 +16,31 @@ const OPERATIONS: ReadonlyArray<[suffix: string, handler: Handler]> = [
   ["{id}/delete", remove],
 ];
 
-/** The five POST operations of every entity, all behind a signed-in session and its CSRF token. */
+/** The five POST operations of every entity, all behind a signed-in session and its CSRF token; the spec has checked their bodies. */
 export const entityRoutes: readonly InsightRoute[] = ENNOV_INSIGHT_ENTITIES.flatMap((entity) =>
   OPERATIONS.map(([suffix, handler]): InsightRoute => ({
     method: "POST",
     path: `/insight/api/v2/${entity}/${suffix}`,
     auth: "session",
-    handle: (ctx, env) => {
-      strictQuery(ctx.url, [CSRF_PARAM]);
-      handler(ctx, env, entity);
-    },
+    handle: (ctx, env) => handler(ctx, env, entity),
   })),
 );
 
 /** `{ "queryFor": { field: value | [values] } }` → the matching records, ordered by id. */
 function readMany(ctx: InsightContext, env: Environment, entity: EnnovInsightEntityName): void {
-  const body = parseJsonBody(ctx.req, ctx.body);
-  for (const key of Object.keys(body)) {
-    if (key !== "queryFor") throw badRequest(`Unknown field "${key.slice(0, 64)}": a read body holds only "queryFor"`);
-  }
-  const queryFor = body["queryFor"];
-  if (typeof queryFor !== "object" || queryFor === null || Array.isArray(queryFor)) {
-    throw badRequest('"queryFor" must be an object of field names to values ({} reads everything)');
-  }
-  send(ctx, 200, env.store.query(entity, queryFor as Record<string, unknown>));
+  const { queryFor } = ctx.input.body as { queryFor: Record<string, unknown> };
+  send(ctx, 200, env.store.query(entity, queryFor));
 }
 
 function create(ctx: InsightContext, env: Environment, entity: EnnovInsightEntityName): void {
-  const body = parseJsonBody(ctx.req, ctx.body);
+  const body = ctx.input.body as Record<string, unknown>;
   if (body["id"] !== undefined) throw badRequest('"id" is assigned by the server: leave it out, or use create-or-update');
   send(ctx, 200, env.store.create(entity, body));
 }
 
 /** With an `id`: a partial update of that record (404 if unknown). Without: a create. */
 function createOrUpdate(ctx: InsightContext, env: Environment, entity: EnnovInsightEntityName): void {
-  const body = parseJsonBody(ctx.req, ctx.body);
+  const body = ctx.input.body as Record<string, unknown>;
   const id = body["id"];
   if (id === undefined || id === null) {
     const { id: _id, ...fields } = body;
@@ -83,10 +72,8 @@ function pathId(ctx: InsightContext): number {
   const raw = ctx.params["id"] ?? "";
   const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(id)) throw badRequest("The id in the path must be a positive integer");
-  if (ctx.body.length > 0) {
-    const body = parseJsonBody(ctx.req, ctx.body);
-    if (body["id"] !== undefined && body["id"] !== id) throw badRequest('"id" in the body does not match the id in the path');
-  }
+  const body = ctx.input.body as { id?: unknown } | undefined;
+  if (body?.id !== undefined && body.id !== id) throw badRequest('"id" in the body does not match the id in the path');
   return id;
 }
 

@@ -1,5 +1,6 @@
 import type { RequestContext as SharedRequestContext } from "../shared/request-pipeline.js";
 import type { TokenIssuer } from "../shared/token-issuer.js";
+import type { SpecEngine, ValidatedRequest } from "../spec/index.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Principal, SophosWorld, TenantRecord } from "./state.js";
 
@@ -21,8 +22,13 @@ export interface Caller {
 }
 
 /** Everything a route handler needs about one request, and which host it reached. */
-export interface RequestContext extends SharedRequestContext {
+export interface HostRequestContext extends SharedRequestContext {
   readonly host: HostKind;
+}
+
+/** A request a route handles: its values as checked against the spec (the token route reads its own form). */
+export interface RequestContext extends HostRequestContext {
+  readonly input: ValidatedRequest;
 }
 
 /** The emulator's shared pieces, handed to every handler. */
@@ -32,6 +38,8 @@ export interface Environment {
   world: SophosWorld;
   readonly tokens: TokenIssuer;
   readonly urls: HostUrls;
+  /** Checks every request against the spec, and serves what no route here overrides. */
+  readonly engine: SpecEngine;
 }
 
 /**
@@ -44,7 +52,7 @@ export type Access = "token" | "whoami" | "partner" | "organization" | "tenant";
 export type SophosRoute =
   | { readonly method: "POST"; readonly path: string; readonly access: "token"; handle(ctx: RequestContext, env: Environment): void }
   | {
-      readonly method: "GET" | "POST" | "PATCH";
+      readonly method: string;
       readonly path: string;
       readonly access: Exclude<Access, "token">;
       handle(ctx: RequestContext, env: Environment, caller: Caller): Promise<void> | void;

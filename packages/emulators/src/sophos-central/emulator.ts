@@ -5,7 +5,10 @@ import type { LoopbackServer } from "../shared/loopback-server.js";
 import { RequestLog } from "../shared/request-log.js";
 import type { RecordedRequest } from "../shared/request-log.js";
 import { TokenIssuer } from "../shared/token-issuer.js";
-import type { Environment, HostKind, SophosRoute } from "./context.js";
+import { SpecEngine } from "../spec/index.js";
+import type { SpecOperation } from "../spec/index.js";
+import type { Access, Environment, HostKind, SophosRoute } from "./context.js";
+import { openApiDocument } from "./generated/openapi.js";
 import { startHostServer } from "./host-server.js";
 import { resolveOptions } from "./options.js";
 import type { SophosCentralEmulatorOptions, SophosCredential } from "./options.js";
@@ -94,14 +97,20 @@ export async function startSophosCentralEmulator(options: SophosCentralEmulatorO
     servers.set(name, server);
     return server.url;
   };
+  const engine = new SpecEngine(openApiDocument, { seed: resolved.seed, count: resolved.count });
+  const handWritten = [...tokenRoutes, ...whoamiRoutes, ...tenantRoutes, ...endpointRoutes, ...isolationRoutes, ...alertRoutes, ...siemRoutes];
+  const routes = engine.routes(handWritten, servedBySpec);
+  const routesFor = (...access: Access[]) => routes.filter((route) => access.includes(route.access));
   try {
-    const idUrl = await start("id", { kind: "id" }, tokenRoutes);
-    const globalUrl = await start("global", { kind: "global" }, [...whoamiRoutes, ...tenantRoutes]);
+    const idUrl = await start("id", { kind: "id" }, routesFor("token"));
+    // Partner and organization paths live on the global host, tenant paths on the tenant's data-region host; whoami on both.
+    const globalUrl = await start("global", { kind: "global" }, routesFor("whoami", "partner", "organization"));
     const regions: Record<string, string> = {};
     for (const region of resolved.regions) {
-      regions[region] = await start(region, { kind: "region", region }, [...whoamiRoutes, ...endpointRoutes, ...isolationRoutes, ...alertRoutes, ...siemRoutes]);
+      regions[region] = await start(region, { kind: "region", region }, routesFor("whoami", "tenant"));
     }
     holder.env = {
+      engine,
       options: resolved,
       world: new SophosWorld(resolved, regions),
       tokens: new TokenIssuer({ ttlSeconds: resolved.tokenTtlSeconds }),
@@ -181,4 +190,12 @@ export async function startSophosCentralEmulator(options: SophosCentralEmulatorO
       clearFaults();
     },
   };
+}
+
+/** An operation no route here overrides: served from the spec, behind the identity header its `security` pairs with the token. */
+function servedBySpec(operation: SpecOperation): SophosRoute {
+  const schemes = new Set(operation.security.flatMap((requirement) => Object.keys(requirement)));
+  const access = schemes.has("tenantHeader") ? "tenant" : schemes.has("partnerHeader") ? "partner" : schemes.has("organizationHeader") ? "organization" : "whoami";
+  // Each tenant has its own data, as each tenant's data lives apart in Sophos Central.
+  return { method: operation.method, path: operation.path, access, handle: (ctx, env, caller) => env.engine.serve(operation, ctx, ctx.input, caller.tenant?.tenant.id ?? caller.principal.id) };
 }

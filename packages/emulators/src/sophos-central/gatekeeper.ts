@@ -1,6 +1,6 @@
 import { parseAuthorization } from "../shared/authorization.js";
 import { HttpError } from "../shared/http-helpers.js";
-import type { Access, Caller, Environment, RequestContext } from "./context.js";
+import type { Access, Caller, Environment, HostRequestContext as RequestContext } from "./context.js";
 import { apiError, badRequest, forbidden, GATEWAY_UNAUTHORIZED } from "./errors.js";
 import type { Principal } from "./state.js";
 

@@ -7,7 +7,7 @@ import type { LoopbackServer, TlsOptions } from "../shared/loopback-server.js";
 import type { RecordedRequest, RequestLog } from "../shared/request-log.js";
 import { createRequestHandler } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
-import type { Environment, HostKind, RequestContext, SophosRoute } from "./context.js";
+import type { Environment, HostKind, HostRequestContext, SophosRoute } from "./context.js";
 import { apiError, apiErrorBody, defaultApiErrorBody, tokenErrorBody, tokenErrorFrom } from "./errors.js";
 import { admit } from "./gatekeeper.js";
 
@@ -63,10 +63,13 @@ export function startHostServer(options: HostServerOptions): Promise<LoopbackSer
     },
     onError: (res, _path, error) => sendError(res, error, identityHost),
     async handle(route, shared) {
-      const ctx: RequestContext = { ...shared, host: options.host };
+      const ctx: HostRequestContext = { ...shared, host: options.host };
       const env = options.env();
-      if (route.access === "token") route.handle(ctx, env);
-      else await route.handle(ctx, env, admit(ctx, env, route.access));
+      // The token route reads its own form: OAuth's error codes are what a client acts on.
+      if (route.access === "token") return route.handle({ ...ctx, input: { path: {}, query: {}, body: undefined } }, env);
+      const caller = admit(ctx, env, route.access);
+      const input = env.engine.validate(env.engine.operation(`${route.method} ${route.path}`), ctx);
+      await route.handle({ ...ctx, input }, env, caller);
     },
   });
 

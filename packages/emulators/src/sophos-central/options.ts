@@ -75,6 +75,8 @@ export interface SophosCentralEmulatorOptions {
   isolationPendingMs?: number;
   /** Seed of the generated data; the same seed gives the same ids and data. Default `1`. */
   seed?: number;
+  /** Items each collection served from the spec alone starts with, per tenant. Default `10`. */
+  count?: number;
   /** Serve HTTPS on every host with this key and certificate (for 127.0.0.1). Default: plain HTTP. */
   tls?: TlsOptions;
 }
@@ -87,6 +89,7 @@ export interface ResolvedOptions {
   tokenTtlSeconds: number;
   isolationPendingMs: number;
   seed: number;
+  count: number;
   tls: TlsOptions | undefined;
 }
 
@@ -127,6 +130,7 @@ export function resolveOptions(options: SophosCentralEmulatorOptions): ResolvedO
     tokenTtlSeconds: ttl,
     isolationPendingMs: count("isolationPendingMs", options.isolationPendingMs ?? 0),
     seed: count("seed", options.seed ?? 1),
+    count: count("count", options.count ?? 10),
     tls: options.tls,
   };
 }

@@ -88,10 +88,15 @@ export class SpecEngine {
     this.#store.clear();
   }
 
-  /** Answers a request from the spec (checking it first, unless `validated` is given). */
-  serve(op: SpecOperation, request: ServedRequest, validated: ValidatedRequest = this.validate(op, request)): void {
+  /**
+   * Answers a request from the spec (checking it first, unless `validated` is given).
+   * `partition` keeps separate data for each of several callers that share paths (the tenant an
+   * identity header names, say): each partition has its own collections, seeded apart.
+   */
+  serve(op: SpecOperation, request: ServedRequest, validated: ValidatedRequest = this.validate(op, request), partition = ""): void {
     const behaviour = this.behaviour(op);
     const { res } = request;
+    const concrete = (template: string, params: Readonly<Record<string, string>>) => `${partition}${pathOf(template, params)}`;
     switch (behaviour.kind) {
       case "list": {
         const path = concrete(behaviour.collection.template, request.params);
@@ -149,7 +154,7 @@ export class SpecEngine {
   items(collectionTemplate: string, params: Readonly<Record<string, string>> = {}): Map<string, Item> {
     const shape = [...this.#behaviours.values()].find((b): b is Extract<Behaviour, { collection: CollectionShape }> => "collection" in b && b.collection.template === collectionTemplate)?.collection;
     if (!shape) throw new Error(`The spec has no collection ${collectionTemplate}`);
-    return this.#store.items(shape, concrete(collectionTemplate, params));
+    return this.#store.items(shape, pathOf(collectionTemplate, params));
   }
 
   #answerWith(res: ServerResponse, op: SpecOperation, item: Item, collection: CollectionShape): void {
@@ -232,7 +237,7 @@ function hasAt(target: Record<string, unknown>, pointer: string): boolean {
   return true;
 }
 
-function concrete(template: string, params: Readonly<Record<string, string>>): string {
+function pathOf(template: string, params: Readonly<Record<string, string>>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
 }
 
