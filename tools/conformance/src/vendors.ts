@@ -15,15 +15,15 @@ import { createForcepointOneClient } from "@secfetch/forcepoint-one";
 import { createFortiAuthenticatorClient } from "@secfetch/fortiauthenticator";
 import { createPaloAltoSaasSecurityClient } from "@secfetch/paloalto-saas-security";
 import { createSophosCentralClient } from "@secfetch/sophos-central";
-import type { AnyClient } from "./walk-operations.js";
+import type { AnyClient, WalkOptions } from "./walk-operations.js";
 
 /** A running emulator and the clients the walk calls it with. */
 export interface VendorSetup {
   clientFor(op: SpecOperation): AnyClient;
   /** Requests the emulator received for a route key. */
   count(route: string): number;
-  /** Values the walk cannot learn from earlier answers. */
-  readonly values?: Readonly<Record<string, () => unknown>>;
+  /** Requests the walk cannot build from the spec alone (a business rule the schema cannot state), by route key. */
+  readonly hints?: WalkOptions["hints"];
   /** Signs in the ways the walk's client does not (other grants, push MFA), so every sign-in operation is called. */
   exerciseSignIn?(): Promise<void>;
   close(): Promise<void>;
@@ -43,9 +43,11 @@ export const VENDORS: readonly Vendor[] = [
     async start() {
       const emulator = await startPaloAltoSaasSecurityEmulator();
       const client = asAny(createPaloAltoSaasSecurityClient({ clientId: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientId, clientSecret: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientSecret, baseUrl: emulator.url }));
-      // A remediation's status exists once one was started: the walk starts one on a real asset first.
-      const asset = () => emulator.incidents[0]!.asset_id;
-      return { clientFor: () => client, count: (route) => emulator.count(route), values: { asset_id: asset }, close: () => emulator.close() };
+      const hints: WalkOptions["hints"] = {
+        // The status of the remediation the walk started (its example's type).
+        "GET /remediation/api/assets": () => ({ query: { remediation_type: "remove_public_sharing" } }),
+      };
+      return { clientFor: () => client, count: (route) => emulator.count(route), hints, close: () => emulator.close() };
     },
   },
   {
@@ -57,6 +59,8 @@ export const VENDORS: readonly Vendor[] = [
       const organization = createSophosCentralClient({ ...emulator.credentials.organization, ...options });
       const tenant = createSophosCentralClient({ ...emulator.credentials.tenant, ...options });
       return {
+        // An action the alert allows: every seeded alert allows acknowledging.
+        hints: { "POST /common/v1/alerts/{alertId}/actions": () => ({ body: { action: "acknowledge" } }) },
         clientFor: (op) => asAny(op.path.startsWith("/partner/") ? partner : op.path.startsWith("/organization/") ? organization : tenant),
         count: (route) => emulator.count(route),
         close: () => emulator.close(),
@@ -70,7 +74,23 @@ export const VENDORS: readonly Vendor[] = [
       const base = { baseUrl: emulator.url, ca: emulator.ca };
       const admin = createFortiAuthenticatorClient({ ...base, clientId: FORTIAUTHENTICATOR_DEMO.confidentialApp.clientId, adminUser: FORTIAUTHENTICATOR_DEMO.admin.username, accessKey: FORTIAUTHENTICATOR_DEMO.admin.accessKey });
       const user = createFortiAuthenticatorClient({ ...base, ...FORTIAUTHENTICATOR_DEMO.confidentialApp, username: FORTIAUTHENTICATOR_DEMO.users.plain, password: FORTIAUTHENTICATOR_DEMO.password });
+      const { clientId } = FORTIAUTHENTICATOR_DEMO.confidentialApp;
+      const hints: WalkOptions["hints"] = {
+        "GET /api/v1/oauth/verify_token/": () => ({ query: { client_id: clientId } }),
+        // Credential checks need a real account; a push needs a user with FortiToken Mobile, approved as the phone would.
+        "POST /api/v1/auth/": () => ({ body: { username: FORTIAUTHENTICATOR_DEMO.users.plain, password: FORTIAUTHENTICATOR_DEMO.password } }),
+        "POST /api/v1/pushauth/": () => {
+          setTimeout(() => emulator.approvePush(FORTIAUTHENTICATOR_DEMO.users.push), 100);
+          return { body: { username: FORTIAUTHENTICATOR_DEMO.users.push } };
+        },
+        // A FortiToken still assigned to a user cannot be deleted: pick a free one.
+        "DELETE /api/v1/fortitokens/{id}/": async () => {
+          const { data } = await asAny(admin).GET!("/api/v1/fortitokens/", { params: { query: { status: "available" } } });
+          return { path: { id: (data as { objects: Array<{ id: number }> }).objects[0]?.id } };
+        },
+      };
       return {
+        hints,
         // The token check takes a user's bearer token; the REST resources an administrator's key.
         clientFor: (op) => asAny(op.path.startsWith("/api/v1/oauth/") ? user : admin),
         count: (route) => emulator.count(route),
@@ -89,13 +109,19 @@ export const VENDORS: readonly Vendor[] = [
       const emulator = await startForcepointOneEmulator();
       const client = asAny(createForcepointOneClient({ token: FORCEPOINT_ONE_DEMO_CREDENTIALS.token, baseUrl: emulator.url }));
       // A log export's first page names where to start; later pages carry the token instead.
-      const values = {
-        startdate: () => new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 19) + "Z",
-        // The config call's body shape follows type and action: the pair of its first example.
-        type: () => "group",
-        action: () => "createupdate",
+      const hints: WalkOptions["hints"] = {
+        // A first page names where to start; later pages carry the token instead.
+        "GET /api/bitglassapi/logs": () => ({ query: { type: "access", startdate: new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 19) + "Z" } }),
+        // The body's shape follows type and action: the pair of the operation's first example.
+        "POST /api/bitglassapi/config/v1.1/": () => ({ query: { type: "group", action: "createupdate" } }),
+        "POST /api/bitglassapi/v2/scim/Groups": (state) => ({
+          body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Walked Group", members: [{ value: state.sample("/api/bitglassapi/v2/scim/Users")?.["id"] }] },
+        }),
+        "PATCH /api/bitglassapi/v2/scim/Groups/{id}": (state) => ({
+          body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "add", path: "members", value: [{ value: state.sample("/api/bitglassapi/v2/scim/Users")?.["id"] }] }] },
+        }),
       };
-      return { clientFor: () => client, count: (route) => emulator.count(route), values, close: () => emulator.close() };
+      return { clientFor: () => client, count: (route) => emulator.count(route), hints, close: () => emulator.close() };
     },
   },
   {
@@ -103,7 +129,11 @@ export const VENDORS: readonly Vendor[] = [
     async start() {
       const emulator = await startEnnovInsightEmulator();
       const client = asAny(createEnnovInsightClient({ ...ENNOV_INSIGHT_DEMO_CREDENTIALS, baseUrl: emulator.url, loginUrl: emulator.loginUrl }));
-      return { clientFor: () => client, count: (route) => emulator.count(route), close: () => emulator.close() };
+      // Each read's example filters down to records that may not exist; read everything instead, so later calls have ids.
+      const hints = Object.fromEntries(
+        ["application", "event", "event-country", "license"].map((entity) => [`POST /insight/api/v2/${entity}/read`, () => ({ body: { queryFor: {} } })]),
+      );
+      return { hints, clientFor: () => client, count: (route) => emulator.count(route), close: () => emulator.close() };
     },
   },
 ];

@@ -27,7 +27,7 @@ export interface WalkOptions {
    * Requests the walk cannot build from the spec alone, by route key: a business rule the schema
    * cannot state (an action this alert allows, a token no user holds). Merged over the built request.
    */
-  readonly hints?: Readonly<Record<string, (state: WalkState) => RequestHint>>;
+  readonly hints?: Readonly<Record<string, (state: WalkState) => RequestHint | Promise<RequestHint>>>;
 }
 
 /** What went wrong with one operation. */
@@ -51,6 +51,8 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
   const validator = new SchemaValidator(document);
   const context = { document, random: new SeededRandom(7), now: Date.now() };
   const samples = new Map<string, Record<string, unknown>>();
+  // What the walk itself created, by folder: a delete removes that, not seeded data others refer to.
+  const created = new Map<string, Record<string, unknown>>();
   const seen = new Map<string, unknown>();
   const problems: OperationProblem[] = [];
   const called: string[] = [];
@@ -61,14 +63,15 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
     const near = nearestSample(op.path.split("{")[0]!, samples);
     // Only ids come from earlier answers (a name like `type` means different things in different
     // places); a list of ids gets the nearest list's first id.
+    const own = isDelete(op) ? created.get(folderOf(op.path.split("{")[0]!)) : undefined;
     const known = (name: string): unknown => {
       if (/(ids|Ids)$/.test(name)) return near?.["id"] === undefined ? undefined : [near["id"]];
-      return /(^id|_id|Id)$/.test(name) ? near?.[name] ?? seen.get(name) : undefined;
+      return /(^id|_id|Id)$/.test(name) ? own?.[name] ?? near?.[name] ?? seen.get(name) : undefined;
     };
-    const hint = options.hints?.[op.key]?.(state) ?? {};
+    const hint = (await options.hints?.[op.key]?.(state)) ?? {};
     const path: Record<string, unknown> = {};
     for (const parameter of op.parameters.filter((p) => p.in === "path")) {
-      path[parameter.name] = idFor(engine, op, parameter.name, samples) ?? known(parameter.name) ?? synthesize(context, parameter.schema);
+      path[parameter.name] = own?.[parameter.name] ?? own?.["id"] ?? idFor(engine, op, parameter.name, samples) ?? known(parameter.name) ?? synthesize(context, parameter.schema);
     }
     const query: Record<string, unknown> = {};
     const header: Record<string, unknown> = {};
@@ -122,6 +125,7 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
       if (failure) problems.push({ operation: op.key, status: response.status, problem: `answer invalid at "${failure.path}": ${failure.message}` });
     }
     if (!op.path.includes("{")) remember(op, body, samples, seen);
+    if (op.method === "POST" && !op.path.includes("{") && isRecord(body) && body["id"] !== undefined && !created.has(folderOf(op.path))) created.set(folderOf(op.path), body);
   }
 
   return { called, problems };
@@ -143,6 +147,11 @@ function pointerValue(document: OpenApiDocument, pointer: string): unknown {
   return node;
 }
 
+/** A delete, REST-style or RPC-style (`POST /things/{id}/delete`). */
+const isDelete = (op: SpecOperation): boolean => op.method === "DELETE" || /\/delete$/.test(op.path);
+const folderOf = (path: string): string => path.slice(0, path.lastIndexOf("/") + 1);
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
 /**
  * Lists first (they supply the ids), then creates, actions and other reads without ids, then
  * item reads, item changes and actions, deletes last.
@@ -150,7 +159,7 @@ function pointerValue(document: OpenApiDocument, pointer: string): unknown {
 function ordered(engine: SpecEngine, operations: SpecOperation[]): SpecOperation[] {
   const rank = (op: SpecOperation) => {
     const item = op.path.includes("{") && !/^\/\{[^}]+\}\//.test(op.path);
-    if (op.method === "DELETE") return 5;
+    if (isDelete(op)) return 5;
     if (item) return op.method === "GET" ? 3 : 4;
     if (engine.behaviour(op).kind === "list") return 0;
     return op.method === "GET" ? 2 : 1;
@@ -194,7 +203,8 @@ function nearestSample(prefix: string, samples: Map<string, Record<string, unkno
     while (common < Math.min(path.length, prefix.length) && path[common] === prefix[common]) common++;
     if (common > bestLength) [best, bestLength] = [sample, common];
   }
-  return best && bestLength >= prefix.lastIndexOf("/", prefix.length - 2) ? best : undefined;
+  // Only a list in the same folder (`/things` for `/things/{id}`, `/things/read` for `/things/create`) counts.
+  return best && bestLength >= folderOf(prefix).length - 1 ? best : undefined;
 }
 
 /** Keeps the first object of the first list in an answer, and every named value seen. */

@@ -17,7 +17,7 @@ describe.each(VENDORS.map((vendor) => [vendor.name, vendor] as const))("%s", (na
     const setup = await vendor.start();
     closers.push(setup.close);
     const signIn = await signInOperations(name, document);
-    const { called, problems } = await walkOperations({ document, signIn, clientFor: setup.clientFor, values: setup.values });
+    const { called, problems } = await walkOperations({ document, signIn, clientFor: setup.clientFor, hints: setup.hints });
     await setup.exerciseSignIn?.();
     const unused = [...signIn].filter((key) => setup.count(key) === 0);
     expect({ problems, signInNeverCalled: unused }).toEqual({ problems: [], signInNeverCalled: [] });
