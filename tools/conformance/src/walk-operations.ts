@@ -45,7 +45,7 @@ export interface OperationProblem {
  * returned, so item operations hit items that exist. Reads go first, then creates, then item
  * reads, changes and actions, deletes last.
  */
-export async function walkOperations(options: WalkOptions): Promise<{ called: string[]; problems: OperationProblem[] }> {
+export async function walkOperations(options: WalkOptions): Promise<{ called: string[]; refused: string[]; problems: OperationProblem[] }> {
   const { document } = options;
   const engine = new SpecEngine(document);
   const validator = new SchemaValidator(document);
@@ -56,6 +56,7 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
   const seen = new Map<string, unknown>();
   const problems: OperationProblem[] = [];
   const called: string[] = [];
+  const refused: string[] = [];
 
   const state: WalkState = { sample: (path) => nearestSample(path, samples) };
 
@@ -92,6 +93,14 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
     if (expected && !expected.includes("json")) init["parseAs"] = "text";
 
     called.push(op.key);
+    // First the same request made invalid: it must be refused in the vendor's own 400 envelope,
+    // naming the field, and change nothing (the valid request follows).
+    const forbidden = forbid(document, op, init);
+    if (forbidden) {
+      refused.push(op.key);
+      const problem = await checkRefusal(options.clientFor(op), op, forbidden, validator);
+      if (problem) problems.push({ operation: op.key, status: problem.status, problem: `refusal: ${problem.text}` });
+    }
     let answer: Awaited<ReturnType<AnyClient[string]>>;
     try {
       answer = await options.clientFor(op)[op.method]!(op.path, init);
@@ -128,7 +137,7 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
     if (op.method === "POST" && !op.path.includes("{") && isRecord(body) && body["id"] !== undefined && !created.has(folderOf(op.path))) created.set(folderOf(op.path), body);
   }
 
-  return { called, problems };
+  return { called, refused, problems };
 }
 
 function exampleOf(document: OpenApiDocument, pointer: string): unknown {
@@ -144,6 +153,56 @@ function pointerValue(document: OpenApiDocument, pointer: string): unknown {
   for (const part of pointer.replace(/^#\//, "").split("/")) {
     node = (node as Record<string, unknown> | undefined)?.[part.replaceAll("~1", "/").replaceAll("~0", "~")];
   }
+  return node;
+}
+
+/**
+ * The request made invalid in one way the spec forbids, and the field that makes it so: an
+ * unknown body field where the body allows none, a query value of the wrong type or outside its
+ * enum, or a required body field left out. Undefined when the spec forbids none of these.
+ */
+function forbid(document: OpenApiDocument, op: SpecOperation, init: Record<string, unknown>): { init: Record<string, unknown>; field: string } | undefined {
+  const params = init["params"] as { query: Record<string, unknown> };
+  const media = op.requestBody?.content[0];
+  const bodySchema = media?.schema ? (resolve(document, media.schema) as Record<string, unknown> | undefined) : undefined;
+  const body = init["body"];
+  if (isRecord(body) && bodySchema?.["additionalProperties"] === false) {
+    return { init: { ...init, body: { ...body, secfetchBogus: 1 } }, field: "secfetchBogus" };
+  }
+  for (const parameter of op.parameters.filter((p) => p.in === "query")) {
+    const schema = resolve(document, parameter.schema) as Record<string, unknown> | undefined;
+    if (schema && (Array.isArray(schema["enum"]) || ["integer", "number", "boolean"].includes(schema["type"] as string))) {
+      return { init: { ...init, params: { ...params, query: { ...params.query, [parameter.name]: "secfetch-bogus" } } }, field: parameter.name };
+    }
+  }
+  const required = bodySchema?.["required"];
+  if (isRecord(body) && Array.isArray(required) && typeof required[0] === "string" && required[0] in body) {
+    const { [required[0]]: _dropped, ...rest } = body;
+    return { init: { ...init, body: rest }, field: required[0] };
+  }
+  return undefined;
+}
+
+async function checkRefusal(client: AnyClient, op: SpecOperation, forbidden: { init: Record<string, unknown>; field: string }, validator: SchemaValidator): Promise<{ status: number | undefined; text: string } | undefined> {
+  let answer: Awaited<ReturnType<AnyClient[string]>>;
+  try {
+    answer = await client[op.method]!(op.path, { ...forbidden.init, parseAs: "json" });
+  } catch (error) {
+    return { status: undefined, text: `threw ${(error as Error).name}` };
+  }
+  const { response } = answer;
+  const body = answer.error ?? answer.data;
+  if (response.status !== 400) return { status: response.status, text: `expected 400 for ${forbidden.field}, got ${String(JSON.stringify(body)).slice(0, 200)}` };
+  const declared = op.responses.find((r) => r.status === 400)?.content.find((c) => c.schema);
+  const failure = declared ? validator.check(declared.schema!, body) : undefined;
+  if (failure) return { status: 400, text: `400 body invalid at "${failure.path}": ${failure.message}` };
+  if (!JSON.stringify(body ?? "").includes(forbidden.field)) return { status: 400, text: `400 does not name "${forbidden.field}": ${String(JSON.stringify(body)).slice(0, 200)}` };
+  return undefined;
+}
+
+function resolve(document: OpenApiDocument, pointer: string): unknown {
+  let node = pointerValue(document, pointer);
+  for (let hops = 0; hops < 16 && isRecord(node) && typeof node["$ref"] === "string"; hops++) node = pointerValue(document, node["$ref"]);
   return node;
 }
 
