@@ -58,6 +58,11 @@ export type SophosRoute =
       handle(ctx: RequestContext, env: Environment, caller: Caller): Promise<void> | void;
     };
 
+/** The query as sent: the spec has refused unknown, repeated and mistyped parameters before a route runs. */
+export function queryOf(ctx: RequestContext): Map<string, string> {
+  return new Map(ctx.url.searchParams);
+}
+
 /** The tenant of a tenant route (the gatekeeper has set it). */
 export function tenantOf(caller: Caller): TenantRecord {
   if (!caller.tenant) throw new Error("tenant route without a tenant");

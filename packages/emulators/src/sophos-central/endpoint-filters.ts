@@ -2,15 +2,6 @@ import { badRequest } from "./errors.js";
 import { booleanParam } from "./paging.js";
 import type { SophosEndpoint } from "./types.js";
 
-/** Query parameters of `GET /endpoint/v1/endpoints` the emulator honours. */
-export const ENDPOINT_LIST_PARAMS = [
-  "pageFromKey", "pageSize", "pageTotal", "sort", "healthStatus", "type", "tamperProtectionEnabled",
-  "tamperProtectionSupported", "lockdownStatus", "overallEncryptionStatus", "lastSeenBefore", "lastSeenAfter",
-  "lastOsUpdateBefore", "lastOsUpdateAfter", "lastAgentUpdateBefore", "lastAgentUpdateAfter",
-  "ids", "isolationStatus", "hostnameContains", "associatedPersonContains", "serialNumberContains", "search",
-  "searchFields", "ipAddresses", "macAddresses", "online", "cloud", "view", "fields",
-] as const;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const DURATION = /^-?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { parseJsonBody, sendJson, strictQuery } from "../shared/http-helpers.js";
-import { tenantOf } from "./context.js";
+import { sendJson } from "../shared/http-helpers.js";
+import { queryOf, tenantOf } from "./context.js";
 import type { Caller, Environment, RequestContext, SophosRoute } from "./context.js";
 import { badRequest, notFound } from "./errors.js";
 import { pageByKey, pickFields } from "./paging.js";
@@ -10,7 +10,6 @@ import type { SophosAlert } from "./types.js";
 
 /** Largest `pageSize` of the alert list: the `maxSize` in Sophos's example, assumed to be the limit (unverified). */
 const ALERT_MAX_PAGE_SIZE = 1000;
-const LIST_PARAMS = ["groupKey", "from", "to", "sort", "product", "category", "severity", "ids", "fields", "pageSize", "pageFromKey", "pageTotal"];
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
 const SORTABLE: Record<string, (a: SophosAlert) => string | number> = {
   raisedAt: (a) => a.raisedAt,
@@ -26,7 +25,7 @@ export const alertRoutes: readonly SophosRoute[] = [
 ];
 
 function listAlerts(ctx: RequestContext, _env: Environment, caller: Caller): void {
-  const query = strictQuery(ctx.url, LIST_PARAMS);
+  const query = queryOf(ctx);
   const tenant = tenantOf(caller);
   const from = instant(query, "from");
   const to = instant(query, "to");
@@ -52,7 +51,6 @@ function listAlerts(ctx: RequestContext, _env: Environment, caller: Caller): voi
 }
 
 function getAlert(ctx: RequestContext, _env: Environment, caller: Caller): void {
-  strictQuery(ctx.url, []);
   sendJson(ctx.res, 200, findAlert(ctx, tenantOf(caller)));
 }
 
@@ -61,12 +59,7 @@ function getAlert(ctx: RequestContext, _env: Environment, caller: Caller): void 
  * An acknowledged alert leaves the list (our reading of "acknowledge": it clears the alert).
  */
 function actOnAlert(ctx: RequestContext, _env: Environment, caller: Caller): void {
-  strictQuery(ctx.url, []);
-  const body = parseJsonBody(ctx.req, ctx.body);
-  for (const key of Object.keys(body)) if (key !== "action" && key !== "message") throw badRequest(`Unknown field "${key.slice(0, 64)}"`);
-  const action = body["action"];
-  if (typeof action !== "string" || action === "") throw badRequest('"action" is required');
-  if (body["message"] !== undefined && typeof body["message"] !== "string") throw badRequest('"message" must be a string');
+  const { action } = ctx.input.body as { action: string; message?: string };
   const tenant = tenantOf(caller);
   const alert = findAlert(ctx, tenant);
   // The status of a disallowed action is not documented; 400 is the spec's (unverified) assumption.

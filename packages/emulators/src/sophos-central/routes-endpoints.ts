@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { parseJsonBody, sendJson, strictQuery } from "../shared/http-helpers.js";
-import { tenantOf } from "./context.js";
+import { sendJson } from "../shared/http-helpers.js";
+import { queryOf, tenantOf } from "./context.js";
 import type { Caller, Environment, RequestContext, SophosRoute } from "./context.js";
-import { ENDPOINT_LIST_PARAMS, endpointFilter } from "./endpoint-filters.js";
+import { endpointFilter } from "./endpoint-filters.js";
 import { badRequest, notFound } from "./errors.js";
 import { pageByKey, pickFields } from "./paging.js";
 import type { KeyOrder } from "./paging.js";
@@ -33,7 +33,7 @@ export const endpointRoutes: readonly SophosRoute[] = [
 ];
 
 function listEndpoints(ctx: RequestContext, _env: Environment, caller: Caller): void {
-  const query = strictQuery(ctx.url, ENDPOINT_LIST_PARAMS);
+  const query = queryOf(ctx);
   const tenant = tenantOf(caller);
   const view = viewParam(query);
   const matches = tenant.data.endpoints.filter(endpointFilter(query, Date.now()));
@@ -42,39 +42,29 @@ function listEndpoints(ctx: RequestContext, _env: Environment, caller: Caller): 
 }
 
 function getEndpoint(ctx: RequestContext, _env: Environment, caller: Caller): void {
-  const query = strictQuery(ctx.url, ["view", "fields"]);
+  const query = queryOf(ctx);
   const endpoint = findEndpoint(ctx, tenantOf(caller));
   sendJson(ctx.res, 200, pickFields([inView(endpoint, viewParam(query))], query.get("fields"))[0]);
 }
 
-/** `{}` in, 201 `{ id, status: "requested", requestedAt }` out. */
+/** `{}` in (the spec allows nothing else), 201 `{ id, status: "requested", requestedAt }` out. */
 function scanEndpoint(ctx: RequestContext, _env: Environment, caller: Caller): void {
-  strictQuery(ctx.url, []);
-  const body = parseJsonBody(ctx.req, ctx.body);
-  if (Object.keys(body).length > 0) throw badRequest("The scan request body must be an empty object");
   findEndpoint(ctx, tenantOf(caller));
   sendJson(ctx.res, 201, { id: randomUUID(), status: "requested", requestedAt: new Date().toISOString() });
 }
 
 function getTamper(ctx: RequestContext, _env: Environment, caller: Caller): void {
-  strictQuery(ctx.url, []);
   const tenant = tenantOf(caller);
   sendJson(ctx.res, 200, structuredClone(tenant.data.tamper(findEndpoint(ctx, tenant))));
 }
 
 /** `{ enabled?, regeneratePassword? }`; turning it on needs an endpoint that supports it. */
 function updateTamper(ctx: RequestContext, _env: Environment, caller: Caller): void {
-  strictQuery(ctx.url, []);
-  const body = parseJsonBody(ctx.req, ctx.body);
-  for (const key of Object.keys(body)) {
-    if (key !== "enabled" && key !== "regeneratePassword") throw badRequest(`Unknown field "${key.slice(0, 64)}"`);
-    if (typeof body[key] !== "boolean") throw badRequest(`"${key}" must be a boolean`);
-  }
+  const { enabled, regeneratePassword } = ctx.input.body as { enabled?: boolean; regeneratePassword?: boolean };
   const tenant = tenantOf(caller);
   const endpoint = findEndpoint(ctx, tenant);
-  const enabled = body["enabled"] as boolean | undefined;
   if (enabled === true && !endpoint.tamperProtectionSupported) throw badRequest("Tamper protection is not supported on this endpoint");
-  sendJson(ctx.res, 201, structuredClone(tenant.data.updateTamper(endpoint, enabled, body["regeneratePassword"] === true)));
+  sendJson(ctx.res, 201, structuredClone(tenant.data.updateTamper(endpoint, enabled, regeneratePassword === true)));
 }
 
 function findEndpoint(ctx: RequestContext, tenant: TenantRecord): SophosEndpoint {

@@ -1,4 +1,5 @@
-import { sendJson, strictQuery } from "../shared/http-helpers.js";
+import { sendJson } from "../shared/http-helpers.js";
+import { queryOf } from "./context.js";
 import type { Caller, Environment, RequestContext, SophosRoute } from "./context.js";
 import { notFound } from "./errors.js";
 import { pageByNumber, pickFields } from "./paging.js";
@@ -12,15 +13,14 @@ export const whoamiRoutes: readonly SophosRoute[] = [{ method: "GET", path: "/wh
 
 /** Partner and organization tenant lists (global host). */
 export const tenantRoutes: readonly SophosRoute[] = [
-  { method: "GET", path: "/partner/v1/tenants", access: "partner", handle: listTenants(["fields", "page", "pageSize", "pageTotal"]) },
-  { method: "GET", path: "/partner/v1/tenants/{tenantId}", access: "partner", handle: getTenant(["fields"]) },
-  { method: "GET", path: "/organization/v1/tenants", access: "organization", handle: listTenants(["page", "pageSize", "pageTotal"]) },
-  { method: "GET", path: "/organization/v1/tenants/{tenantId}", access: "organization", handle: getTenant([]) },
+  { method: "GET", path: "/partner/v1/tenants", access: "partner", handle: listTenants },
+  { method: "GET", path: "/partner/v1/tenants/{tenantId}", access: "partner", handle: getTenant },
+  { method: "GET", path: "/organization/v1/tenants", access: "organization", handle: listTenants },
+  { method: "GET", path: "/organization/v1/tenants/{tenantId}", access: "organization", handle: getTenant },
 ];
 
 /** The caller's identity; `dataRegion` only for a tenant. */
 function whoami(ctx: RequestContext, env: Environment, caller: Caller): void {
-  strictQuery(ctx.url, []);
   const { principal } = caller;
   const body: SophosWhoAmI = { id: principal.id, idType: principal.type, apiHosts: { global: env.urls.global } };
   if (principal.type === "tenant") {
@@ -30,21 +30,16 @@ function whoami(ctx: RequestContext, env: Environment, caller: Caller): void {
   sendJson(ctx.res, 200, body);
 }
 
-function listTenants(allowed: readonly string[]) {
-  return (ctx: RequestContext, env: Environment, caller: Caller): void => {
-    const query = strictQuery(ctx.url, allowed);
-    const tenants = env.world.tenantsOf(caller.principal).map((record) => record.tenant);
-    const { items, pages } = pageByNumber(tenants, query, TENANT_MAX_PAGE_SIZE);
-    sendJson(ctx.res, 200, { items: pickFields<SophosTenant>(items, query.get("fields")), pages });
-  };
+function listTenants(ctx: RequestContext, env: Environment, caller: Caller): void {
+  const query = queryOf(ctx);
+  const tenants = env.world.tenantsOf(caller.principal).map((record) => record.tenant);
+  const { items, pages } = pageByNumber(tenants, query, TENANT_MAX_PAGE_SIZE);
+  sendJson(ctx.res, 200, { items: pickFields<SophosTenant>(items, query.get("fields")), pages });
 }
 
-function getTenant(allowed: readonly string[]) {
-  return (ctx: RequestContext, env: Environment, caller: Caller): void => {
-    const query = strictQuery(ctx.url, allowed);
-    const id = (ctx.params["tenantId"] ?? "").toLowerCase();
-    const tenant = env.world.tenantsOf(caller.principal).find((record) => record.tenant.id === id);
-    if (!tenant) throw notFound(`Tenant ${id.slice(0, 64)} not found`);
-    sendJson(ctx.res, 200, pickFields([tenant.tenant], query.get("fields"))[0]);
-  };
+function getTenant(ctx: RequestContext, env: Environment, caller: Caller): void {
+  const id = (ctx.params["tenantId"] ?? "").toLowerCase();
+  const tenant = env.world.tenantsOf(caller.principal).find((record) => record.tenant.id === id);
+  if (!tenant) throw notFound(`Tenant ${id.slice(0, 64)} not found`);
+  sendJson(ctx.res, 200, pickFields([tenant.tenant], queryOf(ctx).get("fields"))[0]);
 }

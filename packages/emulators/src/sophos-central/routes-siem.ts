@@ -1,12 +1,11 @@
-import { sendJson, strictQuery } from "../shared/http-helpers.js";
-import { tenantOf } from "./context.js";
+import { sendJson } from "../shared/http-helpers.js";
+import { queryOf, tenantOf } from "./context.js";
 import type { Caller, Environment, RequestContext, SophosRoute } from "./context.js";
 import { badRequest } from "./errors.js";
 import { intParam } from "./paging.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CURSOR_PREFIX = "V2_CURSOR|";
-const COMMON_PARAMS = ["limit", "cursor", "from_date", "from_date_offset_minutes"];
 
 /** The SIEM Integration API (data-region hosts). */
 export const siemRoutes: readonly SophosRoute[] = [
@@ -23,7 +22,7 @@ export const siemRoutes: readonly SophosRoute[] = [
  * `created_at`, so resuming never skips or repeats one.
  */
 function feed(ctx: RequestContext, _env: Environment, caller: Caller, kind: "events" | "alerts"): void {
-  const query = strictQuery(ctx.url, kind === "events" ? [...COMMON_PARAMS, "exclude_types"] : COMMON_PARAMS);
+  const query = queryOf(ctx);
   const now = Date.now();
   const limit = intParam(query, "limit", 200, 1, 1000);
   const offsetMinutes = intParam(query, "from_date_offset_minutes", 0, 0, 24 * 60);
