@@ -36,7 +36,7 @@ export function insightHandler(env: Environment): (req: IncomingMessage, res: Se
     handle(route, ctx) {
       const session = route.auth === "session" ? requireSignedIn(ctx, env) : null;
       // The handshake endpoints read their own requests: their refusals are part of the sign-in.
-      const input = route.auth === "session" ? env.engine.validate(env.engine.operation(`${route.method} ${route.path}`), ctx) : { path: ctx.params, query: {}, body: undefined };
+      const input = env.engine.inputFor(route, ctx, route.auth === "session" ? "spec" : "own");
       route.handle({ ...ctx, session, input }, env);
     },
   });

@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
 import { HttpError, sendJson } from "../shared/http-helpers.js";
 import type { RequestContext as SharedContext } from "../shared/request-pipeline.js";
-import type { SpecEngine, ValidatedRequest } from "../spec/index.js";
+import type { RouteChecks, SpecEngine, ValidatedRequest } from "../spec/index.js";
 import type { Credentials } from "./auth.js";
 import type { Directory } from "./directory.js";
 import type { LogStreams } from "./log-streams.js";
@@ -29,13 +29,13 @@ export interface Environment {
 }
 
 /**
- * A route: the permission it needs and the handler. `ownChecks`: the handler reads the raw
+ * A route: the permission it needs and the handler. `checks: "own"`: the handler reads the raw
  * request itself, because the service words its refusals its own way ("Invalid type: x.
  * Supported types are: …") and callers match on those words.
  */
 export interface ForcepointRoute {
   readonly method: string;
-  readonly ownChecks?: boolean;
+  readonly checks?: RouteChecks;
   readonly path: string;
   readonly scope: ForcepointOneScope;
   handle(ctx: RequestContext, env: Environment): void;

@@ -89,8 +89,7 @@ export async function startForcepointOneEmulator(options: ForcepointOneEmulatorO
     onError: sendError,
     handle(route, shared) {
       authenticate(shared.req, env.credentials, route.scope);
-      const operation = env.engine.operation(`${route.method} ${route.path}`);
-      const input = route.ownChecks ? { path: shared.params, query: {}, body: undefined } : env.engine.validate(operation, shared);
+      const input = env.engine.inputFor(route, shared, route.checks);
       route.handle({ ...shared, input }, env);
     },
   });

@@ -5,7 +5,7 @@ import type { Environment, ForcepointRoute, RequestContext } from "./context.js"
 
 export const CONFIG_PATH = "/api/bitglassapi/config/v1.1/";
 
-export const configRoutes: readonly ForcepointRoute[] = [{ method: "POST", path: CONFIG_PATH, scope: "config", ownChecks: true, handle: configure }];
+export const configRoutes: readonly ForcepointRoute[] = [{ method: "POST", path: CONFIG_PATH, scope: "config", checks: "own", handle: configure }];
 
 /**
  * `POST /api/bitglassapi/config/v1.1/?type=…&action=…` with a JSON body. Each authenticated call

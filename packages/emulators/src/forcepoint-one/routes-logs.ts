@@ -25,7 +25,7 @@ const CV_MINIMUM: Partial<Record<ForcepointOneLogType, string>> = {
 /** Types whose records come newest first within a page (pages still move forward in time). */
 const NEWEST_FIRST: readonly ForcepointOneLogType[] = ["swgweb", "swgwebdlp"];
 
-export const logRoutes: readonly ForcepointRoute[] = [{ method: "GET", path: LOGS_PATH, scope: "logs", ownChecks: true, handle: getLogs }];
+export const logRoutes: readonly ForcepointRoute[] = [{ method: "GET", path: LOGS_PATH, scope: "logs", checks: "own", handle: getLogs }];
 
 /**
  * One page of one log type. First call: `startdate` (records at or after it). Later calls:

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { parseAuthorization } from "../shared/authorization.js";
 import { HttpError, mediaTypeOf } from "../shared/http-helpers.js";
 import type { RequestContext as SharedContext } from "../shared/request-pipeline.js";
-import type { SpecEngine, ValidatedRequest } from "../spec/index.js";
+import type { RouteChecks, SpecEngine, ValidatedRequest } from "../spec/index.js";
 import type { OAuthStore } from "./oauth-store.js";
 import type { ResolvedOptions } from "./options.js";
 import type { OtpCenter } from "./otp.js";
@@ -28,14 +28,14 @@ export interface Environment {
 
 /**
  * A route of this emulator. `rest`: admin access key (Basic) or OAuth bearer token required.
- * `ownChecks`: `true` for an OAuth endpoint that reads the raw request itself, because OAuth's
+ * `checks`: `"own"` for an OAuth endpoint that reads the raw request itself, because OAuth's
  * error codes (`invalid_request`, `unsupported_grant_type`, …) are the answer a client acts on;
- * `"query"` for a list, whose Django lookups (`username__iexact`) and paginator refusals
+ * `"spec-except-query"` for a list, whose Django lookups (`username__iexact`) and paginator refusals
  * ("Invalid limit '-1' provided…") are Tastypie's own.
  */
 export interface FortiRoute {
   readonly method: string;
-  readonly ownChecks?: true | "query";
+  readonly checks?: RouteChecks;
   readonly path: string;
   readonly auth: "none" | "rest";
   handle(ctx: RequestContext, env: Environment): Promise<void> | void;

@@ -92,9 +92,8 @@ export async function startFortiAuthenticatorEmulator(options: FortiAuthenticato
     onError: sendError,
     async handle(route, shared) {
       if (route.auth === "rest") requireCaller(shared, env);
-      const operation = env.engine.operation(`${route.method} ${route.path}`);
-      if (route.ownChecks !== true) requireDeserializableBody(shared);
-      const input = route.ownChecks === true ? { path: shared.params, query: {}, body: undefined } : env.engine.validate(operation, shared, { query: route.ownChecks === "query" });
+      if (route.checks !== "own") requireDeserializableBody(shared);
+      const input = env.engine.inputFor(route, shared, route.checks);
       await route.handle({ ...shared, input }, env);
     },
   });

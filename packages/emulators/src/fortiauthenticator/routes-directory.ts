@@ -29,11 +29,11 @@ const RESOURCES = ["auth", "fortitokens", "localusers", "pushauth", "radiusclien
 /** The API root, FortiTokens (list, read, delete) and RADIUS clients. */
 export const directoryRoutes: readonly FortiRoute[] = [
   { method: "GET", path: "/api/v1/", auth: "rest", handle: listResources },
-  { method: "GET", path: TOKENS.path, auth: "rest", ownChecks: "query", handle: (ctx, env) => sendList(ctx, TOKENS, [...env.directory.tokens.values()], (t) => ({ ...t })) },
+  { method: "GET", path: TOKENS.path, auth: "rest", checks: "spec-except-query", handle: (ctx, env) => sendList(ctx, TOKENS, [...env.directory.tokens.values()], (t) => ({ ...t })) },
   // Reading one token is not documented (the spec marks it unverified); DELETE is.
   { method: "GET", path: `${TOKENS.path}{id}/`, auth: "rest", handle: getToken },
   { method: "DELETE", path: `${TOKENS.path}{id}/`, auth: "rest", handle: deleteToken },
-  { method: "GET", path: RADIUS.path, auth: "rest", ownChecks: "query", handle: (ctx, env) => sendList(ctx, RADIUS, [...env.directory.radiusClients.values()], (c) => env.directory.renderRadius(c)) },
+  { method: "GET", path: RADIUS.path, auth: "rest", checks: "spec-except-query", handle: (ctx, env) => sendList(ctx, RADIUS, [...env.directory.radiusClients.values()], (c) => env.directory.renderRadius(c)) },
   { method: "POST", path: RADIUS.path, auth: "rest", handle: createRadiusClient },
   { method: "GET", path: `${RADIUS.path}{id}/`, auth: "rest", handle: (ctx, env) => sendJson(ctx.res, 200, env.directory.renderRadius(findRadius(ctx, env))) },
   { method: "PUT", path: `${RADIUS.path}{id}/`, auth: "rest", handle: replaceRadiusClient },

@@ -19,7 +19,7 @@ const GROUPS: ListDefinition = {
 
 /** `/api/v1/usergroups/`: list, create, read, replace (PUT), add members (PATCH) and delete groups. */
 export const groupRoutes: readonly FortiRoute[] = [
-  { method: "GET", path: LIST, auth: "rest", ownChecks: "query", handle: (ctx, env) => sendList(ctx, GROUPS, [...env.directory.groups.values()], copy) },
+  { method: "GET", path: LIST, auth: "rest", checks: "spec-except-query", handle: (ctx, env) => sendList(ctx, GROUPS, [...env.directory.groups.values()], copy) },
   { method: "POST", path: LIST, auth: "rest", handle: createGroup },
   { method: "GET", path: `${LIST}{id}/`, auth: "rest", handle: (ctx, env) => sendJson(ctx.res, 200, copy(findGroup(ctx, env))) },
   { method: "PUT", path: `${LIST}{id}/`, auth: "rest", handle: replaceGroup },

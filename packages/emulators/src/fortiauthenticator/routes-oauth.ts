@@ -5,8 +5,8 @@ import type { Environment, FortiRoute, RequestContext } from "./context.js";
 
 /** The OAuth helpers around the token endpoint: token checks and push polling. */
 export const oauthRoutes: readonly FortiRoute[] = [
-  { method: "GET", path: "/api/v1/oauth/verify_token/", auth: "none", ownChecks: true, handle: verifyToken },
-  { method: "GET", path: "/api/v1/pushpoll/", auth: "none", ownChecks: true, handle: pollPush },
+  { method: "GET", path: "/api/v1/oauth/verify_token/", auth: "none", checks: "own", handle: verifyToken },
+  { method: "GET", path: "/api/v1/pushpoll/", auth: "none", checks: "own", handle: pollPush },
 ];
 
 const BEARER_CHALLENGE = { "WWW-Authenticate": 'Bearer realm="api"' };

@@ -10,7 +10,7 @@ const GRANTS = ["password", "authorization_code", "refresh_token"];
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
 
 /** `POST /api/v1/oauth/token/`: password (with MFA), authorization code and refresh grants, JSON only. */
-export const tokenRoutes: readonly FortiRoute[] = [{ method: "POST", path: TOKEN_PATH, auth: "none", ownChecks: true, handle: requestToken }];
+export const tokenRoutes: readonly FortiRoute[] = [{ method: "POST", path: TOKEN_PATH, auth: "none", checks: "own", handle: requestToken }];
 
 type App = ResolvedOptions["apps"][number];
 

@@ -25,7 +25,7 @@ const USERS: ListDefinition = {
 
 /** `/api/v1/localusers/`: list, create, read, update (PATCH) and delete local users. */
 export const userRoutes: readonly FortiRoute[] = [
-  { method: "GET", path: LIST, auth: "rest", ownChecks: "query", handle: (ctx, env) => sendList(ctx, USERS, [...env.directory.users.values()], (u) => env.directory.render(u)) },
+  { method: "GET", path: LIST, auth: "rest", checks: "spec-except-query", handle: (ctx, env) => sendList(ctx, USERS, [...env.directory.users.values()], (u) => env.directory.render(u)) },
   { method: "POST", path: LIST, auth: "rest", handle: createUser },
   { method: "GET", path: `${LIST}{id}/`, auth: "rest", handle: (ctx, env) => sendJson(ctx.res, 200, env.directory.render(findUser(ctx, env))) },
   { method: "PATCH", path: `${LIST}{id}/`, auth: "rest", handle: updateUser },

@@ -2,7 +2,7 @@ import { STATUS_CODES } from "node:http";
 import { parseAuthorization } from "../shared/authorization.js";
 import { HttpError } from "../shared/http-helpers.js";
 import type { RequestContext as SharedContext } from "../shared/request-pipeline.js";
-import type { SpecEngine, ValidatedRequest } from "../spec/index.js";
+import type { RouteChecks, SpecEngine, ValidatedRequest } from "../spec/index.js";
 import type { IssuedToken, TokenIssuer } from "../shared/token-issuer.js";
 import type { ResolvedOptions } from "./options.js";
 import type { PaloAltoState } from "./state.js";
@@ -25,12 +25,12 @@ export interface Environment {
 
 /**
  * A route of this emulator: `scope` null means no bearer token is needed (the token endpoint).
- * `ownChecks`: the handler reads the raw request itself (the token endpoint takes its
+ * `checks: "own"`: the handler reads the raw request itself (the token endpoint takes its
  * parameters from the query string as well as the body, which the spec cannot say).
  */
 export interface PaloAltoRoute {
   readonly method: string;
-  readonly ownChecks?: boolean;
+  readonly checks?: RouteChecks;
   readonly path: string;
   readonly scope: PaloAltoScope | null;
   handle(ctx: RequestContext, env: Environment): Promise<void> | void;

@@ -81,8 +81,7 @@ export async function startPaloAltoSaasSecurityEmulator(
     onError: sendError,
     async handle(route, shared) {
       if (route.scope !== null) requireToken(shared, env, route.scope);
-      const operation = env.engine.operation(`${route.method} ${route.path}`);
-      const input = route.ownChecks ? { path: shared.params, query: {}, body: undefined } : env.engine.validate(operation, shared);
+      const input = env.engine.inputFor(route, shared, route.checks);
       await route.handle({ ...shared, input }, env);
     },
   });

@@ -9,7 +9,7 @@ const BASIC_CHALLENGE = { "WWW-Authenticate": 'Basic realm="oauth"' };
 
 /** `POST /oauth/token`: the client-credentials grant with HTTP Basic client authentication. */
 export const tokenRoutes: readonly PaloAltoRoute[] = [
-  { method: "POST", path: "/oauth/token", scope: null, ownChecks: true, handle: requestToken },
+  { method: "POST", path: "/oauth/token", scope: null, checks: "own", handle: requestToken },
 ];
 
 function requestToken(ctx: RequestContext, env: Environment): void {

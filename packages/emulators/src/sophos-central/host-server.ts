@@ -68,7 +68,7 @@ export function startHostServer(options: HostServerOptions): Promise<LoopbackSer
       // The token route reads its own form: OAuth's error codes are what a client acts on.
       if (route.access === "token") return route.handle({ ...ctx, input: { path: {}, query: {}, body: undefined } }, env);
       const caller = admit(ctx, env, route.access);
-      const input = env.engine.validate(env.engine.operation(`${route.method} ${route.path}`), ctx);
+      const input = env.engine.inputFor(route, ctx);
       await route.handle({ ...ctx, input }, env, caller);
     },
   });

@@ -14,6 +14,9 @@ import { ResourceStore } from "./resource-store.js";
 import type { Item } from "./resource-store.js";
 import { synthesize } from "./synthesize.js";
 
+/** How much of a hand-written route's request the spec checks (see {@link SpecEngine.inputFor}). */
+export type RouteChecks = "spec" | "spec-except-query" | "own";
+
 export interface SpecEngineOptions extends RequestDialect {
   /** Seed of every generated value: the same seed gives the same data. Default 1. */
   readonly seed?: number;
@@ -76,6 +79,17 @@ export class SpecEngine {
   /** The behaviour inferred for an operation (for tests and docs). */
   behaviour(op: SpecOperation): Behaviour {
     return this.#behaviours.get(op.key)!;
+  }
+
+  /**
+   * The checked input of a hand-written route's request (the route is matched to its operation
+   * by method and path). `checks`: `"spec"` checks everything; `"spec-except-query"` leaves the
+   * query to a route that words its refusals its own way; `"own"` checks nothing, for a route
+   * that reads the raw request itself (a sign-in), which gets only its path values.
+   */
+  inputFor(route: { readonly method: string; readonly path: string }, request: RequestParts, checks: RouteChecks = "spec"): ValidatedRequest {
+    if (checks === "own") return { path: request.params, query: {}, body: undefined };
+    return this.validate(this.operation(`${route.method} ${route.path}`), request, { query: checks === "spec-except-query" });
   }
 
   /** Checks a request against its operation; a refusal throws a 400/415 {@link HttpError}. */
