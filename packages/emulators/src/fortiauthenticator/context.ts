@@ -85,25 +85,6 @@ function decodeBasic(encoded: string): { user: string; secret: string } | undefi
   return colon <= 0 ? undefined : { user: text.slice(0, colon), secret: text.slice(colon + 1) };
 }
 
-/**
- * A REST write body the way Tastypie reads it: the Content-Type picks the deserializer, a
- * missing one means JSON, anything but JSON is refused (this emulator speaks no XML), and the
- * body must be a JSON object.
- */
-export function restJsonBody(ctx: RequestContext): Record<string, unknown> {
-  requireDeserializableBody(ctx);
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(ctx.body));
-  } catch {
-    throw new HttpError(400, "bad_request", "Request is not valid JSON.");
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new HttpError(400, "bad_request", "The request body must be a JSON object.");
-  }
-  return value as Record<string, unknown>;
-}
-
 /** Tastypie picks a deserializer by Content-Type and words its refusal of any other its own way. */
 export function requireDeserializableBody(ctx: SharedContext): void {
   const type = mediaTypeOf(ctx.req);

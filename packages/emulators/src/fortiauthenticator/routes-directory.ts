@@ -1,11 +1,11 @@
 import { sendEmpty, sendJson } from "../shared/http-helpers.js";
-import { notFound, pathId, restJsonBody } from "./context.js";
+import { notFound, pathId } from "./context.js";
 import type { Environment, FortiRoute, RequestContext } from "./context.js";
 import { sendList } from "./listing.js";
 import type { ListDefinition } from "./listing.js";
 import { badRequest } from "./state.js";
 import type { StoredRadiusClient } from "./state.js";
-import { ADDRESS, BodyReader } from "./validation.js";
+import { BodyReader } from "./validation.js";
 
 const TOKENS: ListDefinition = {
   path: "/api/v1/fortitokens/",
@@ -66,14 +66,14 @@ function deleteToken(ctx: RequestContext, env: Environment): void {
 }
 
 function createRadiusClient(ctx: RequestContext, env: Environment): void {
-  const client = env.directory.addRadiusClient(radiusFields(new BodyReader(restJsonBody(ctx)), env, undefined));
+  const client = env.directory.addRadiusClient(radiusFields(new BodyReader(ctx), env, undefined));
   sendEmpty(ctx.res, 201, { Location: client.resource_uri, "Content-Length": 0 });
 }
 
 /** PUT replaces every field, so `name`, `address` and `secret` are required again. */
 function replaceRadiusClient(ctx: RequestContext, env: Environment): void {
   const client = findRadius(ctx, env);
-  Object.assign(client, radiusFields(new BodyReader(restJsonBody(ctx)), env, client));
+  Object.assign(client, radiusFields(new BodyReader(ctx), env, client));
   sendJson(ctx.res, 202, env.directory.renderRadius(client));
 }
 
@@ -89,14 +89,14 @@ function findRadius(ctx: RequestContext, env: Environment): StoredRadiusClient {
 }
 
 function radiusFields(body: BodyReader, env: Environment, self: StoredRadiusClient | undefined): Omit<StoredRadiusClient, "id" | "resource_uri"> {
-  const name = body.required("name", 32);
+  const name = body.required("name");
   for (const other of env.directory.radiusClients.values()) {
     if (other !== self && other.name === name) throw badRequest(`A RADIUS client named "${name}" already exists.`);
   }
   return {
     name,
-    address: body.required("address", 128, ADDRESS, "must be an IP address or subnet such as 10.0.0.0/24"),
-    secret: body.required("secret", 63),
+    address: body.required("address"),
+    secret: body.required("secret"),
     accounting_usage: body.boolean("accounting_usage") ?? false,
     disconnect: body.boolean("disconnect") ?? false,
   };

@@ -1,5 +1,5 @@
 import { sendEmpty, sendJson } from "../shared/http-helpers.js";
-import { notFound, pathId, restJsonBody } from "./context.js";
+import { notFound, pathId } from "./context.js";
 import type { Environment, FortiRoute, RequestContext } from "./context.js";
 import { sendList } from "./listing.js";
 import type { ListDefinition } from "./listing.js";
@@ -28,30 +28,30 @@ export const groupRoutes: readonly FortiRoute[] = [
 ];
 
 function createGroup(ctx: RequestContext, env: Environment): void {
-  const body = new BodyReader(restJsonBody(ctx));
+  const body = new BodyReader(ctx);
   const name = uniqueName(body, env, undefined);
   const users = body.has("users") ? env.directory.userUris(body.raw("users")) : [];
-  const group = env.directory.addGroup({ name, users, password_policy: body.string("password_policy", 64) || "default" });
+  const group = env.directory.addGroup({ name, users, password_policy: body.string("password_policy") || "default" });
   sendEmpty(ctx.res, 201, { Location: group.resource_uri, "Content-Length": 0 });
 }
 
 /** PUT: existing members are removed, then the given ones added (the body has GET's form). */
 function replaceGroup(ctx: RequestContext, env: Environment): void {
   const group = findGroup(ctx, env);
-  const body = new BodyReader(restJsonBody(ctx));
+  const body = new BodyReader(ctx);
   const name = uniqueName(body, env, group);
   const users = body.has("users") ? env.directory.userUris(body.raw("users")) : [];
-  Object.assign(group, { name, users, password_policy: body.string("password_policy", 64) || "default" });
+  Object.assign(group, { name, users, password_policy: body.string("password_policy") || "default" });
   sendJson(ctx.res, 202, copy(group));
 }
 
 /** PATCH: the given members are added (existing ones stay); `name` renames. */
 function addMembers(ctx: RequestContext, env: Environment): void {
   const group = findGroup(ctx, env);
-  const body = new BodyReader(restJsonBody(ctx));
+  const body = new BodyReader(ctx);
   const name = body.has("name") ? uniqueName(body, env, group) : group.name;
   const added = body.has("users") ? env.directory.userUris(body.raw("users")) : [];
-  const policy = body.string("password_policy", 64);
+  const policy = body.string("password_policy");
   group.name = name;
   group.users = [...new Set([...group.users, ...added])];
   if (policy) group.password_policy = policy;
@@ -70,7 +70,7 @@ function findGroup(ctx: RequestContext, env: Environment): StoredGroup {
 }
 
 function uniqueName(body: BodyReader, env: Environment, self: StoredGroup | undefined): string {
-  const name = body.required("name", 50);
+  const name = body.required("name");
   for (const other of env.directory.groups.values()) {
     if (other !== self && other.name === name) throw badRequest(`A group named "${name}" already exists.`);
   }
