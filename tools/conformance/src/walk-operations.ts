@@ -64,15 +64,19 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
     const near = nearestSample(op.path.split("{")[0]!, samples);
     // Only ids come from earlier answers (a name like `type` means different things in different
     // places); a list of ids gets the nearest list's first id.
-    const own = isDelete(op) ? created.get(folderOf(op.path.split("{")[0]!)) : undefined;
+    // A delete removes what the walk created, where it created one in that folder.
+    const pathParams = op.parameters.filter((p) => p.in === "path");
+    const last = pathParams.at(-1)?.name;
+    const own = isDelete(op) && last ? created.get(folderOf(op.path.slice(0, op.path.lastIndexOf(`{${last}}`)))) : undefined;
     const known = (name: string): unknown => {
       if (/(ids|Ids)$/.test(name)) return near?.["id"] === undefined ? undefined : [near["id"]];
-      return /(^id|_id|Id)$/.test(name) ? own?.[name] ?? near?.[name] ?? seen.get(name) : undefined;
+      return /(^id|_id|Id)$/.test(name) ? near?.[name] ?? seen.get(name) : undefined;
     };
     const hint = (await options.hints?.[op.key]?.(state)) ?? {};
     const path: Record<string, unknown> = {};
-    for (const parameter of op.parameters.filter((p) => p.in === "path")) {
-      path[parameter.name] = own?.[parameter.name] ?? own?.["id"] ?? idFor(engine, op, parameter.name, samples) ?? known(parameter.name) ?? synthesize(context, parameter.schema);
+    for (const parameter of pathParams) {
+      const mine = parameter.name === last ? own?.[parameter.name] ?? own?.["id"] : undefined;
+      path[parameter.name] = mine ?? idFor(engine, op, parameter.name, samples) ?? known(parameter.name) ?? synthesize(context, parameter.schema);
     }
     const query: Record<string, unknown> = {};
     const header: Record<string, unknown> = {};
@@ -82,7 +86,7 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
     const init: Record<string, unknown> = { params: { path: { ...path, ...hint.path }, query: { ...query, ...hint.query }, header } };
     const media = op.requestBody?.content[0];
     if (media?.schema || hint.body !== undefined) {
-      init["body"] = hint.body ?? requestBody(engine, op, media!, context, known);
+      init["body"] = hint.body ?? requestBody(engine, op, media!, context, (name) => (name === "id" ? own?.["id"] : undefined) ?? known(name));
       if (media?.type === "application/x-www-form-urlencoded") {
         init["bodySerializer"] = (value: Record<string, string>) => new URLSearchParams(value).toString();
       }
@@ -133,7 +137,7 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
       const failure = validator.check(content.schema, body);
       if (failure) problems.push({ operation: op.key, status: response.status, problem: `answer invalid at "${failure.path}": ${failure.message}` });
     }
-    if (!op.path.includes("{")) remember(op, body, samples, seen);
+    if (!op.path.includes("{") || engine.behaviour(op).kind === "list") remember(op, body, samples, seen);
     if (op.method === "POST" && !op.path.includes("{") && isRecord(body) && body["id"] !== undefined && !created.has(folderOf(op.path))) created.set(folderOf(op.path), body);
   }
 
@@ -218,7 +222,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => value !==
 function ordered(engine: SpecEngine, operations: SpecOperation[]): SpecOperation[] {
   const rank = (op: SpecOperation) => {
     const item = op.path.includes("{") && !/^\/\{[^}]+\}\//.test(op.path);
-    if (isDelete(op)) return 5;
+    // Deeper deletes first: a membership goes before the user it belongs to.
+    if (isDelete(op)) return 10 - op.path.split("/").length / 100;
     if (item) return op.method === "GET" ? 3 : 4;
     if (engine.behaviour(op).kind === "list") return 0;
     return op.method === "GET" ? 2 : 1;
@@ -258,6 +263,8 @@ function nearestSample(prefix: string, samples: Map<string, Record<string, unkno
   let best: Record<string, unknown> | undefined;
   let bestLength = 0;
   for (const [path, sample] of samples) {
+    // A list under one of the items (`/users/{id}/groups` for `/users/`) holds other things.
+    if (path.startsWith(prefix) && path.slice(prefix.length).includes("{")) continue;
     let common = 0;
     while (common < Math.min(path.length, prefix.length) && path[common] === prefix[common]) common++;
     if (common > bestLength) [best, bestLength] = [sample, common];

@@ -64,7 +64,7 @@ export function inferBehaviours(document: OpenApiDocument, operations: readonly 
     const isItem = itemMatch !== null && (listItems.has(parentTemplate!) || byKey.has(`GET ${op.path}`));
     if (listItems.has(op.path) && op.method === "GET") {
       behaviours.set(op.key, { kind: "list", collection: collectionAt(op.path), items: listItems.get(op.path) });
-    } else if (op.method === "POST" && listItems.has(op.path)) {
+    } else if (op.method === "POST" && listItems.has(op.path) && describesItem(document, op, collectionAt(op.path))) {
       behaviours.set(op.key, { kind: "create", collection: collectionAt(op.path) });
     } else if (isItem && ["GET", "PUT", "PATCH", "DELETE"].includes(op.method)) {
       const kind = ({ GET: "read", PUT: "replace", PATCH: "update", DELETE: "delete" } as const)[op.method as "GET"];
@@ -74,6 +74,25 @@ export function inferBehaviours(document: OpenApiDocument, operations: readonly 
     }
   }
   return behaviours;
+}
+
+/**
+ * Whether a POST to a list creates one of its items: its body has fields of the item (a body of
+ * ids only, `{ "ids": [...] }`, adds existing things to a membership list instead: an action).
+ */
+function describesItem(document: OpenApiDocument, op: SpecOperation, collection: CollectionShape): boolean {
+  const body = op.requestBody?.content.find((media) => isJsonType(media.type))?.schema;
+  if (!body || !collection.itemSchema) return true;
+  const fields = propertyNames(document, body);
+  return fields.length === 0 || fields.some((name) => name !== "id" && propertyHolder(document, collection.itemSchema!, name).node !== undefined);
+}
+
+function propertyNames(document: OpenApiDocument, schema: Pointer): string[] {
+  const { node, pointer } = deref(document, schema);
+  if (!isObject(node)) return [];
+  const own = isObject(node["properties"]) ? Object.keys(node["properties"]) : [];
+  const parts = Array.isArray(node["allOf"]) ? node["allOf"].flatMap((_, i) => propertyNames(document, `${pointer}/allOf/${i}`)) : [];
+  return [...own, ...parts];
 }
 
 /** The item operation (`GET <template>/{id}`) of a collection, with or without a trailing slash. */
