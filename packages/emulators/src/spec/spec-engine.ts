@@ -146,7 +146,7 @@ export class SpecEngine {
         if (behaviour.kind === "read") return this.#answerWith(res, op, item, collection);
         if (behaviour.kind === "delete") {
           this.#store.delete(collection, path, id);
-          return this.#answerWith(res, op, item, collection);
+          return this.#answerWith(res, op, item, collection, true);
         }
         const fields = isObject(validated.body) ? validated.body : {};
         return this.#answerWith(res, op, this.#store.replace(collection, path, id, { ...item, ...fields }), collection);
@@ -171,7 +171,8 @@ export class SpecEngine {
     return this.#store.items(shape, pathOf(collectionTemplate, params));
   }
 
-  #answerWith(res: ServerResponse, op: SpecOperation, item: Item, collection: CollectionShape): void {
+  /** `done`: the answer reports a change that happened, so its flags (`{ deleted }`, `{ removed }`) say so. */
+  #answerWith(res: ServerResponse, op: SpecOperation, item: Item, collection: CollectionShape, done = false): void {
     const media = this.#successMedia(op);
     if (!media) return sendEmpty(res, this.#successStatus(op));
     const schema = responseSchema(op);
@@ -179,7 +180,12 @@ export class SpecEngine {
     if (same) return this.#send(res, op, media, item);
     // Another shape (an id-only receipt, a wrapper): build it, then carry over what the item knows.
     const answer = this.#synthesize(op, media);
-    if (isObject(answer)) for (const key of Object.keys(answer)) if (key in item) answer[key] = item[key];
+    if (isObject(answer)) {
+      for (const key of Object.keys(answer)) {
+        if (key in item) answer[key] = item[key];
+        else if (done && typeof answer[key] === "boolean") answer[key] = true;
+      }
+    }
     return this.#send(res, op, media, answer);
   }
 
