@@ -20,13 +20,23 @@ const SORTABLE: Record<string, (a: SophosAlert) => string | number> = {
 /** The Common API's alerts (data-region hosts). */
 export const alertRoutes: readonly SophosRoute[] = [
   { method: "GET", path: "/common/v1/alerts", access: "tenant", handle: listAlerts },
+  { method: "POST", path: "/common/v1/alerts/search", access: "tenant", handle: searchAlerts },
   { method: "GET", path: "/common/v1/alerts/{alertId}", access: "tenant", handle: getAlert },
   { method: "POST", path: "/common/v1/alerts/{alertId}/actions", access: "tenant", handle: actOnAlert },
 ];
 
 function listAlerts(ctx: RequestContext, _env: Environment, caller: Caller): void {
-  const query = queryOf(ctx);
-  const tenant = tenantOf(caller);
+  sendAlertPage(ctx, tenantOf(caller), queryOf(ctx));
+}
+
+/** The list's search with its criteria in the body: lists arrive as arrays, the rest as in the query. */
+function searchAlerts(ctx: RequestContext, _env: Environment, caller: Caller): void {
+  const body = ctx.input.body as Record<string, unknown>;
+  const criteria = Object.entries(body).map(([name, value]): [string, string] => [name, Array.isArray(value) ? value.join(",") : String(value)]);
+  sendAlertPage(ctx, tenantOf(caller), new Map(criteria));
+}
+
+function sendAlertPage(ctx: RequestContext, tenant: TenantRecord, query: Map<string, string>): void {
   const from = instant(query, "from");
   const to = instant(query, "to");
   const products = list(query, "product");
