@@ -60,7 +60,11 @@ export const VENDORS: readonly Vendor[] = [
       const tenant = createSophosCentralClient({ ...emulator.credentials.tenant, ...options });
       return {
         // An action the alert allows: every seeded alert allows acknowledging.
-        hints: { "POST /common/v1/alerts/{alertId}/actions": () => ({ body: { action: "acknowledge" } }) },
+        hints: {
+          "POST /common/v1/alerts/{alertId}/actions": () => ({ body: { action: "acknowledge" } }),
+          // A page key is one the API handed out; a first search has none.
+          "POST /common/v1/alerts/search": () => ({ body: { severity: ["high", "medium"], pageSize: 10 } }),
+        },
         clientFor: (op) => asAny(op.path.startsWith("/partner/") ? partner : op.path.startsWith("/organization/") ? organization : tenant),
         count: (route) => emulator.count(route),
         close: () => emulator.close(),
