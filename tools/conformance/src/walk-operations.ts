@@ -253,7 +253,10 @@ function requestBody(engine: SpecEngine, op: SpecOperation, media: SpecMediaType
 function idFor(engine: SpecEngine, op: SpecOperation, name: string, samples: Map<string, Record<string, unknown>>): unknown {
   const behaviour = engine.behaviour(op);
   const collection = "collection" in behaviour ? behaviour.collection : behaviour.kind === "respond" ? behaviour.parent?.collection : undefined;
-  const best = nearestSample(op.path.slice(0, op.path.indexOf(`{${name}}`)), samples);
+  // The list of the very collection the id belongs to, else the one with the nearest path.
+  const itemParam = "idParam" in behaviour ? behaviour.idParam : behaviour.kind === "respond" ? behaviour.parent?.idParam : undefined;
+  const exact = collection && name === itemParam ? samples.get(collection.template) : undefined;
+  const best = exact ?? nearestSample(op.path.slice(0, op.path.indexOf(`{${name}}`)), samples);
   for (const field of [collection?.idField, name, "id"]) if (best && field && best[field] !== undefined) return best[field];
   return undefined;
 }

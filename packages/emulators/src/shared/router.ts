@@ -17,6 +17,8 @@ export type RouteMatch<H> =
 
 interface CompiledRoute<H> extends Route<H> {
   readonly segments: readonly Segment[];
+  /** How many segments are literal: the more specific route wins. */
+  readonly literals: number;
 }
 
 type Segment = { literal: string } | { param: string };
@@ -41,7 +43,8 @@ export class Router<H> {
         return param === undefined ? { literal: part } : { param };
       });
     const upper = method.toUpperCase();
-    this.#routes.push({ method: upper, pattern, key: `${upper} ${pattern}`, handler, segments });
+    const literals = segments.filter((segment) => "literal" in segment).length;
+    this.#routes.push({ method: upper, pattern, key: `${upper} ${pattern}`, handler, segments, literals });
     return this;
   }
 
@@ -50,18 +53,25 @@ export class Router<H> {
     return this.#routes;
   }
 
-  /** Finds the route for `method` and `pathname` (the path without its query). */
+  /**
+   * Finds the route for `method` and `pathname` (the path without its query). Where a literal
+   * segment and a parameter both match (`/roles/permission-sets` and `/roles/{roleId}`), the
+   * route with more literal segments wins, as in every OpenAPI router.
+   */
   match(method: string, pathname: string): RouteMatch<H> {
     const parts = pathname.slice(1).split("/");
-    const allow: string[] = [];
-    for (const route of this.#routes) {
+    const matches = this.#routes.flatMap((route) => {
       const params = matchSegments(route.segments, parts);
-      if (!params) continue;
-      if (route.method === method) return { kind: "found", route, params };
-      if (!allow.includes(route.method)) allow.push(route.method);
-    }
+      return params ? [{ route, params, literals: route.literals }] : [];
+    });
+    const most = Math.max(-1, ...matches.map((match) => match.literals));
+    const best = matches.filter((match) => match.literals === most);
+    const found = best.find((match) => match.route.method === method);
+    if (found) return { kind: "found", route: found.route, params: found.params };
+    const allow = [...new Set(best.map((match) => match.route.method))];
     return allow.length > 0 ? { kind: "method-not-allowed", allow } : { kind: "not-found" };
   }
+
 }
 
 function matchSegments(segments: readonly Segment[], parts: readonly string[]): PathParams | null {

@@ -1,14 +1,15 @@
 import { SeededRandom } from "../shared/seeded-random.js";
 import { HttpError, sendEmpty } from "../shared/http-helpers.js";
 import type { ServerResponse } from "node:http";
-import { at, deref, isObject } from "./document.js";
+import { at, deref, escapePointer, isObject } from "./document.js";
 import type { OpenApiDocument } from "./document.js";
 import { compileOperations, isJsonType, preferredContent, successOf } from "./operations.js";
 import type { SpecMediaType, SpecOperation } from "./operations.js";
 import { cutPage, setAt } from "./paging.js";
 import { RequestValidator } from "./request-validator.js";
 import type { RequestDialect, RequestParts, ValidatedRequest, ValidationSkips } from "./request-validator.js";
-import { inferBehaviours, responseSchema } from "./resource-shapes.js";
+import { inferBehaviours, propertyHolder, responseSchema } from "./resource-shapes.js";
+import { SchemaValidator } from "./schema-validator.js";
 import type { Behaviour, CollectionShape } from "./resource-shapes.js";
 import { ResourceStore } from "./resource-store.js";
 import type { Item } from "./resource-store.js";
@@ -44,6 +45,8 @@ export class SpecEngine {
   readonly #behaviours: Map<string, Behaviour>;
   readonly #validator: RequestValidator;
   readonly #store: ResourceStore;
+  /** Checks request fields against item schemas before they are kept. */
+  readonly #items: SchemaValidator;
   readonly #seed: number;
   readonly #now: number;
 
@@ -53,6 +56,7 @@ export class SpecEngine {
     this.#byKey = new Map(this.operations.map((op) => [op.key, op]));
     this.#behaviours = inferBehaviours(document, this.operations);
     this.#validator = new RequestValidator(document, options);
+    this.#items = new SchemaValidator(document);
     this.#seed = options.seed ?? 1;
     this.#now = options.now ?? Date.now();
     this.#store = new ResourceStore(document, { seed: this.#seed, count: options.count ?? 10, now: this.#now });
@@ -130,7 +134,7 @@ export class SpecEngine {
         return this.#send(res, op, media, envelope);
       }
       case "create": {
-        const fields = isObject(validated.body) ? validated.body : {};
+        const fields = this.#itemFields(behaviour.collection, validated.body);
         const item = this.#store.create(behaviour.collection, concrete(behaviour.collection.template, request.params), fields);
         return this.#answerWith(res, op, item, behaviour.collection);
       }
@@ -148,7 +152,7 @@ export class SpecEngine {
           this.#store.delete(collection, path, id);
           return this.#answerWith(res, op, item, collection, true);
         }
-        const fields = isObject(validated.body) ? validated.body : {};
+        const fields = this.#itemFields(collection, validated.body);
         return this.#answerWith(res, op, this.#store.replace(collection, path, id, { ...item, ...fields }), collection);
       }
       case "respond": {
@@ -187,6 +191,22 @@ export class SpecEngine {
       }
     }
     return this.#send(res, op, media, answer);
+  }
+
+  /**
+   * The body's fields that an item can hold as they are. A request may describe a field in
+   * another shape than the item keeps (`roleAssignments: [{ roleId }]` in, `[{ id, roleId }]`
+   * out); such a field keeps its generated value rather than make the item invalid.
+   */
+  #itemFields(collection: CollectionShape, body: unknown): Item {
+    if (!isObject(body)) return {};
+    if (!collection.itemSchema) return body;
+    const fields: Item = {};
+    for (const [name, value] of Object.entries(body)) {
+      const { node, pointer } = propertyHolder(this.document, collection.itemSchema, name);
+      if (!node || !this.#items.check(`${pointer}/properties/${escapePointer(name)}`, value)) fields[name] = value;
+    }
+    return fields;
   }
 
   #successStatus(op: SpecOperation): number {
