@@ -74,6 +74,23 @@ describe("Router", () => {
   });
 });
 
+describe("Router with a literal segment beside a parameter", () => {
+  // Registered parameter first: the more literal path must still win, whatever the order.
+  const router = new Router<string>()
+    .add("GET", "/roles/{roleId}", "get-role")
+    .add("PATCH", "/roles/{roleId}", "patch-role")
+    .add("GET", "/roles/permission-sets", "permission-sets");
+
+  it("routes the literal path to its own route and anything else to the parameter", () => {
+    expect(router.match("GET", "/roles/permission-sets")).toMatchObject({ kind: "found", route: { handler: "permission-sets" }, params: {} });
+    expect(router.match("GET", "/roles/r-1")).toMatchObject({ kind: "found", route: { handler: "get-role" }, params: { roleId: "r-1" } });
+  });
+
+  it("answers 405 with the literal path's methods rather than falling back to the parameter", () => {
+    expect(router.match("PATCH", "/roles/permission-sets")).toEqual({ kind: "method-not-allowed", allow: ["GET"] });
+  });
+});
+
 describe("strictQuery", () => {
   it("rejects unknown, repeated and empty parameters", () => {
     expect(strictQuery(new URL("http://x/?a=1"), ["a"]).get("a")).toBe("1");
