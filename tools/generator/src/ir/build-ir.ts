@@ -33,6 +33,7 @@ export function buildIR(spec: LoadedSpec): VendorIR {
         path: route,
         operationId: operation.operationId as string | undefined,
         summary: operation.summary as string | undefined,
+        tag: (operation.tags as string[] | undefined)?.[0],
       });
       if (operation["x-secfetch-retry-safe"] === true) retrySafe.push(`${method.toUpperCase()} ${route}`);
       if (operation["x-secfetch-reauth"] === false) noReauth.push(`${method.toUpperCase()} ${route}`);
@@ -67,6 +68,7 @@ export function buildIR(spec: LoadedSpec): VendorIR {
     noReauth,
     externalPaths,
     operations,
+    families: ((doc.tags ?? []) as Array<{ name: string; description?: string }>).map((tag) => ({ name: tag.name, description: tag.description })),
     dependencies: { ...((info["x-secfetch-dependencies"] as Record<string, string> | undefined) ?? {}) },
   };
 }
