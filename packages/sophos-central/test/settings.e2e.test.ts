@@ -51,3 +51,27 @@ describe("global allowed and blocked items", () => {
     expect(JSON.stringify(refused.error)).toContain("sha256");
   });
 });
+
+describe("exploit mitigation", () => {
+  it("protects a custom application, turns one mitigation off, lists it among the custom ones, and removes it", async () => {
+    const server = await startEmulator();
+    const tenant = clientFor(server, "tenant");
+    const created = await tenant.POST("/endpoint/v1/settings/exploit-mitigation/applications", { body: { paths: ["$programfiles\\Inventory\\agent.exe"] } });
+    expect(created.response.status).toBe(201);
+    const id = created.data!.id;
+    const changed = await tenant.PATCH("/endpoint/v1/settings/exploit-mitigation/applications/{exploitMitigationApplicationId}", {
+      params: { path: { exploitMitigationApplicationId: id } },
+      body: { modifications: { protected: true, settings: { HeapSpray: false } } },
+    });
+    expect(changed.data).toMatchObject({ id, paths: ["$programfiles\\Inventory\\agent.exe"], modifications: { protected: true, settings: { HeapSpray: false } } });
+    const listed = await collect(tenant.paginate("/endpoint/v1/settings/exploit-mitigation/applications"));
+    expect(listed.map((app) => app.id)).toContain(id);
+    const settingRefused = await tenant.PATCH("/endpoint/v1/settings/exploit-mitigation/applications/{exploitMitigationApplicationId}", {
+      params: { path: { exploitMitigationApplicationId: id } },
+      body: { modifications: { settings: { HeapSpray: "off" } } } as never,
+    });
+    expect(settingRefused.response.status).toBe(400);
+    expect(JSON.stringify(settingRefused.error)).toContain("HeapSpray");
+    expect((await tenant.DELETE("/endpoint/v1/settings/exploit-mitigation/applications/{exploitMitigationApplicationId}", { params: { path: { exploitMitigationApplicationId: id } } })).data).toEqual({ deleted: true });
+  });
+});
