@@ -33,7 +33,19 @@ export { iteratePages, iteratePageResults, type GetPage, type PageResult } from 
 export type { Pager, PageRequest } from "./paginate/pager.js";
 
 export type { CommonClientOptions } from "./client/client-options.js";
-export { createApiClient, deriveClient, discoverIdentity, type SecfetchClient, type Paginate, type Pages } from "./client/create-api-client.js";
+export {
+  createApiClient,
+  deriveClient,
+  discoverIdentity,
+  type SecfetchClient,
+  type Paginate,
+  type Pages,
+  type JobTypes,
+  type StartJob,
+  type RunJob,
+} from "./client/create-api-client.js";
+export { startJob, type Job, type JobClient, type JobResultsInit } from "./jobs/job.js";
+export { resolveWaitOptions, JOB_WAIT_DEFAULTS, type JobWaitOptions } from "./jobs/wait-options.js";
 export type { ChallengeClientOptions, DiscoveryClientOptions } from "./client/client-options.js";
 export { resolveOptions } from "./client/resolve-options.js";
 export { isLoopbackHost } from "./util/loopback.js";

@@ -7,6 +7,7 @@ export {
   type EnnovInsightClientOptions,
   type EnnovInsightPaths,
   type EnnovInsightPages,
+  type EnnovInsightJobs,
 } from "./generated/client.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
@@ -15,9 +16,12 @@ export {
   ConfigurationError,
   createMemoryTokenStore,
   isSecfetchError,
+  JobFailedError,
   NetworkError,
   SecfetchError,
   TimeoutError,
+  type Job,
+  type JobWaitOptions,
   type SecfetchEvent,
   type TokenSource,
   type TokenStore,

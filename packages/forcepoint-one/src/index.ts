@@ -7,6 +7,7 @@ export {
   type ForcepointOneClientOptions,
   type ForcepointOnePaths,
   type ForcepointOnePages,
+  type ForcepointOneJobs,
   type ForcepointOneRegion,
 } from "./generated/client.js";
 export type { components, operations, paths } from "./generated/schema.js";
@@ -16,9 +17,12 @@ export {
   ConfigurationError,
   createMemoryTokenStore,
   isSecfetchError,
+  JobFailedError,
   NetworkError,
   SecfetchError,
   TimeoutError,
+  type Job,
+  type JobWaitOptions,
   type SecfetchEvent,
   type TokenSource,
   type TokenStore,

@@ -7,6 +7,7 @@ export {
   type PaloAltoSaasSecurityClientOptions,
   type PaloAltoSaasSecurityPaths,
   type PaloAltoSaasSecurityPages,
+  type PaloAltoSaasSecurityJobs,
   type PaloAltoSaasSecurityRegion,
 } from "./generated/client.js";
 export type { components, operations, paths } from "./generated/schema.js";
@@ -16,9 +17,12 @@ export {
   ConfigurationError,
   createMemoryTokenStore,
   isSecfetchError,
+  JobFailedError,
   NetworkError,
   SecfetchError,
   TimeoutError,
+  type Job,
+  type JobWaitOptions,
   type SecfetchEvent,
   type TokenSource,
   type TokenStore,

@@ -59,6 +59,8 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
   const refused: string[] = [];
 
   const state: WalkState = { sample: (path) => nearestSample(path, samples) };
+  // Jobs the walk started, by the paths that follow them (status, results, cancel): their path values.
+  const jobs = new Map<string, { declaration: JobDeclaration; params: Record<string, string> }>();
 
   for (const op of ordered(engine, compileOperations(document)).filter((o) => !options.signIn.has(o.key))) {
     const near = nearestSample(op.path.split("{")[0]!, samples);
@@ -82,6 +84,12 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
     const header: Record<string, unknown> = {};
     for (const parameter of op.parameters.filter((p) => p.required && (p.in === "query" || p.in === "header"))) {
       (parameter.in === "query" ? query : header)[parameter.name] = known(parameter.name) ?? synthesize(context, parameter.schema);
+    }
+    const job = jobs.get(op.path);
+    if (job) Object.assign(path, job.params);
+    if (job && op.path === job.declaration.results) {
+      const problem = await waitForJob(options.clientFor(op), job);
+      if (problem) problems.push({ operation: op.key, status: undefined, problem });
     }
     const init: Record<string, unknown> = { params: { path: { ...path, ...hint.path }, query: { ...query, ...hint.query }, header } };
     const media = op.requestBody?.content[0];
@@ -137,11 +145,36 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
       const failure = validator.check(content.schema, body);
       if (failure) problems.push({ operation: op.key, status: response.status, problem: `answer invalid at "${failure.path}": ${failure.message}` });
     }
+    const declaration = op.raw["x-secfetch-job"] as JobDeclaration | undefined;
+    if (declaration) {
+      const params = Object.fromEntries(Object.entries(declaration.params).map(([name, pointer]) => [name, String(pointerValue(body, pointer))]));
+      for (const follower of [declaration.status, declaration.results, declaration.cancel]) if (follower) jobs.set(follower, { declaration, params });
+    }
     if (!op.path.includes("{") || engine.behaviour(op).kind === "list") remember(op, body, samples, seen);
     if (op.method === "POST" && !op.path.includes("{") && isRecord(body) && body["id"] !== undefined && !created.has(folderOf(op.path))) created.set(folderOf(op.path), body);
   }
 
   return { called, refused, problems };
+}
+
+/** The parts of an `x-secfetch-job` declaration the walk follows. */
+interface JobDeclaration {
+  readonly params: Readonly<Record<string, string>>;
+  readonly status: string;
+  readonly state: string;
+  readonly running: readonly string[];
+  readonly results?: string;
+  readonly cancel?: string;
+}
+
+/** Polls a started job's status until it leaves its running states, so its results can be read. */
+async function waitForJob(client: AnyClient, job: { declaration: JobDeclaration; params: Record<string, string> }): Promise<string | undefined> {
+  for (let poll = 0; poll < 20; poll++) {
+    const { data, response } = await client["GET"]!(job.declaration.status, { params: { path: job.params } });
+    if (!response.ok) return `polling ${job.declaration.status} answered ${response.status}`;
+    if (!job.declaration.running.includes(String(pointerValue(data, job.declaration.state)))) return undefined;
+  }
+  return `${job.declaration.status} still running after 20 polls`;
 }
 
 function exampleOf(document: OpenApiDocument, pointer: string): unknown {
@@ -152,9 +185,9 @@ function exampleOf(document: OpenApiDocument, pointer: string): unknown {
   return first && "value" in first ? structuredClone(first.value) : undefined;
 }
 
-function pointerValue(document: OpenApiDocument, pointer: string): unknown {
+function pointerValue(document: unknown, pointer: string): unknown {
   let node: unknown = document;
-  for (const part of pointer.replace(/^#\//, "").split("/")) {
+  for (const part of pointer.replace(/^#?\//, "").split("/")) {
     node = (node as Record<string, unknown> | undefined)?.[part.replaceAll("~1", "/").replaceAll("~0", "~")];
   }
   return node;

@@ -4,6 +4,8 @@ import { ConfigurationError } from "../errors/configuration-error.js";
 import { createRedactor, type Redactor } from "../errors/redact.js";
 import { createEventSink, type EventListener, type SecfetchEvent } from "../events.js";
 import type { Identity } from "../flows/discovery-step.js";
+import { startJob, type Job, type JobClient } from "../jobs/job.js";
+import { resolveWaitOptions, type JobWaitOptions } from "../jobs/wait-options.js";
 import { createPager } from "../paginate/create-pager.js";
 import { iteratePageResults, iteratePages, type PageResult } from "../paginate/iterate-pages.js";
 import type { TokenSource } from "../token/token-source.js";
@@ -34,18 +36,44 @@ export type Pages<Paths, PageItems> = <P extends keyof PageItems & keyof Paths &
   ...init: InitArgs<MaybeOptionalInit<Paths[P] & Record<"get", unknown>, "get">>
 ) => AsyncIterable<PageResult<PageItems[P]>>;
 
-/** An openapi-fetch client typed by a vendor's spec, with paging and its token source. */
-export type SecfetchClient<Paths extends {}, PageItems> = Client<Paths, `${string}/${string}`> & {
+/** The types of one declared job: what its start answers, what its status reads, what its results hold. */
+export interface JobTypes {
+  start: unknown;
+  status: unknown;
+  item: unknown;
+}
+
+type JobOf<T> = T extends JobTypes ? Job<T["start"], T["status"], T["item"]> : Job;
+
+/** `startJob(path, init)`: starts a long-running job with its POST and returns its handle. */
+export type StartJob<Paths, Jobs> = <P extends keyof Jobs & keyof Paths & string>(
+  path: P,
+  ...init: InitArgs<MaybeOptionalInit<Paths[P] & Record<"post", unknown>, "post">>
+) => Promise<JobOf<Jobs[P]>>;
+
+/** `runJob(path, init, options)`: starts a job and waits until it is done; read its results from the handle. */
+export type RunJob<Paths, Jobs> = <P extends keyof Jobs & keyof Paths & string>(
+  path: P,
+  init: MaybeOptionalInit<Paths[P] & Record<"post", unknown>, "post">,
+  options?: JobWaitOptions<Jobs[P] extends JobTypes ? Jobs[P]["status"] : unknown>,
+) => Promise<JobOf<Jobs[P]>>;
+
+/** An openapi-fetch client typed by a vendor's spec, with paging, jobs and its token source. */
+export type SecfetchClient<Paths extends {}, PageItems, Jobs = {}> = Client<Paths, `${string}/${string}`> & {
   paginate: Paginate<Paths, PageItems>;
   /** Pages with checkpoints, for collectors that stop and resume (save `checkpoint`, pass it back as query). */
   pages: Pages<Paths, PageItems>;
+  /** Starts a long-running job (a query run) the spec declares; poll, wait, cancel and read results on the handle. */
+  startJob: StartJob<Paths, Jobs>;
+  /** Starts a declared job and waits, with backoff, a deadline and an optional AbortSignal, until it is done. */
+  runJob: RunJob<Paths, Jobs>;
   /** The client's token source: `getToken()` and `invalidate()`. */
   auth: TokenSource;
 };
 
 interface ClientContext {
   identity: (() => Promise<Identity>) | undefined;
-  derive: (identity: { baseUrl: string; headers: Record<string, string> }) => SecfetchClient<{}, unknown>;
+  derive: (identity: { baseUrl: string; headers: Record<string, string> }) => SecfetchClient<{}, unknown, unknown>;
 }
 
 // What vendor extras (a partner's per-tenant clients) need of a client, kept off its public surface.
@@ -56,7 +84,7 @@ const contexts = new WeakMap<object, ClientContext>();
  * retry → sign (and replay once on a refusal) → rate limit → redirect → per-attempt timeout →
  * fetch. Sign-in requests take the same path without the signing step.
  */
-export function createApiClient<Paths extends {}, Pages>(definition: ClientDefinition, options: CommonClientOptions): SecfetchClient<Paths, Pages> {
+export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: ClientDefinition, options: CommonClientOptions): SecfetchClient<Paths, Pages, Jobs> {
   const resolved = resolveOptions(definition, options);
   const source = definition.packageName;
   const redactor = createRedactor(resolved.secrets);
@@ -94,7 +122,7 @@ export function createApiClient<Paths extends {}, Pages>(definition: ClientDefin
   const redirect = redirectPolicy({ credentialHeaders: built.credentialHeaders });
   const skipReauth = retrySafeMatcher(definition.noReauth ?? []);
 
-  function assemble(authorizer: RequestAuthorizer, baseUrl: string): SecfetchClient<Paths, Pages> {
+  function assemble(authorizer: RequestAuthorizer, baseUrl: string): SecfetchClient<Paths, Pages, Jobs> {
     const api = composePolicies(
       [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], skipReauth, onEvent, redactor, source, plainHttpHosts: resolved.plainHttpHosts }), ...limit, redirect, timeout],
       sender,
@@ -114,14 +142,43 @@ export function createApiClient<Paths extends {}, Pages>(definition: ClientDefin
     };
     const paginate = (path: string, init?: Record<string, unknown>) => iteratePages(walk(path, init));
     const pages = (path: string, init?: Record<string, unknown>) => iteratePageResults(walk(path, init));
+    const jobClient: JobClient = {
+      get: client.GET as unknown as JobClient["get"],
+      post: client.POST as unknown as JobClient["post"],
+      paginate: paginate as JobClient["paginate"],
+      pages: pages as JobClient["pages"],
+      source,
+      redactor,
+    };
+    const declaredJob = (path: string) => {
+      const declaration = definition.jobs?.[path];
+      if (declaration) return declaration;
+      const jobs = Object.keys(definition.jobs ?? {});
+      throw new ConfigurationError(`${source}: \`${path}\` does not start a job.`, {
+        option: "path",
+        hint: jobs.length ? `Operations that start jobs: ${jobs.map((job) => `POST ${job}`).join(", ")}.` : "This API declares no long-running jobs.",
+      });
+    };
+    // A path that starts no job and bad wait options throw at the call, as `paginate` does, before anything is sent.
+    const start = (path: string, init?: Record<string, unknown>) => startJob(jobClient, path, declaredJob(path), init);
+    const run = (path: string, init?: Record<string, unknown>, waitOptions?: JobWaitOptions) => {
+      const declaration = declaredJob(path);
+      resolveWaitOptions(waitOptions);
+      return startJob(jobClient, path, declaration, init).then(async (job) => {
+        await job.wait(waitOptions);
+        return job;
+      });
+    };
     const full = Object.assign(client, {
       paginate: paginate as unknown as Paginate<Paths, Pages>,
-      pages: pages as unknown as SecfetchClient<Paths, Pages>["pages"],
+      pages: pages as unknown as SecfetchClient<Paths, Pages, Jobs>["pages"],
+      startJob: start as unknown as StartJob<Paths, Jobs>,
+      runJob: run as unknown as RunJob<Paths, Jobs>,
       auth: built.tokens,
     });
     contexts.set(full, {
       identity: built.identity,
-      derive: (identity) => assemble(built.withIdentity(identity), identity.baseUrl) as SecfetchClient<{}, unknown>,
+      derive: (identity) => assemble(built.withIdentity(identity), identity.baseUrl) as unknown as SecfetchClient<{}, unknown, unknown>,
     });
     return full;
   }
@@ -141,13 +198,13 @@ export async function discoverIdentity(client: object): Promise<Identity> {
  * original's token: a partner's client for one of its tenants. The host must pass the spec's
  * trust rule before it gets a token.
  */
-export function deriveClient<Paths extends {}, PageItems>(
-  client: SecfetchClient<Paths, PageItems>,
+export function deriveClient<Paths extends {}, PageItems, Jobs = {}>(
+  client: SecfetchClient<Paths, PageItems, Jobs>,
   identity: { baseUrl: string; headers: Record<string, string> },
-): SecfetchClient<Paths, PageItems> {
+): SecfetchClient<Paths, PageItems, Jobs> {
   const context = contexts.get(client);
   if (!context) throw new ConfigurationError("deriveClient needs a client made by a secfetch factory.");
-  return context.derive(identity) as unknown as SecfetchClient<Paths, PageItems>;
+  return context.derive(identity) as unknown as SecfetchClient<Paths, PageItems, Jobs>;
 }
 
 /** A listener that never sees a secret, even in the message of a foreign error. */

@@ -131,6 +131,28 @@ export type PaginationDeclaration =
   | { scheme: "page-token"; items: Pointer; param: string; next: Pointer; replaces?: string }
   | { scheme: "start-index"; items: Pointer; param: string; total: Pointer };
 
+/**
+ * A long-running job (`x-secfetch-job` on the POST that starts it): the start answers with an
+ * id, a status GET is polled until the job leaves its running states, then its results are read
+ * from a paged GET. Paths are templates whose holes `params` fills from the start response.
+ */
+export interface JobDeclaration {
+  /** Path parameters of `status`, `results` and `cancel`, read from the start response: `{ runId: /id }`. */
+  params: Readonly<Record<string, Pointer>>;
+  /** The GET that reports the job's state. */
+  status: string;
+  /** Where the state is, in the start and the status bodies. */
+  state: Pointer;
+  /** States that mean "not done yet: poll again". Any other state ends the wait. */
+  running: readonly string[];
+  /** Where a finished job says how it went, and the values that mean it succeeded. Without it, finishing is success. */
+  outcome?: { at: Pointer; success: readonly string[] };
+  /** The paged GET that reads the results of a finished job. */
+  results?: string;
+  /** The POST that stops a running job: sent when a caller gives up waiting. */
+  cancel?: string;
+}
+
 /** Everything a generated factory hands to `createApiClient`. */
 export interface ClientDefinition {
   /** npm name of the vendor package, used in messages: `@secfetch/<vendor>`. */
@@ -142,6 +164,8 @@ export interface ClientDefinition {
   auth: AuthDeclaration;
   /** Paged GET operations by path template. */
   pagination: Readonly<Record<string, PaginationDeclaration>>;
+  /** Long-running jobs by the path of the POST that starts them. */
+  jobs?: Readonly<Record<string, JobDeclaration>>;
   /** Non-idempotent operations the spec marks safe to retry, as `METHOD /path/{template}`. */
   retrySafe: readonly string[];
   /**

@@ -1,6 +1,6 @@
 import { ApiError } from "../errors/api-error.js";
 import type { Redactor } from "../errors/redact.js";
-import { readPointer } from "../declaration/template.js";
+import { responseError } from "../errors/response-error.js";
 import { PageShapeError, type PageRequest, type Pager } from "./pager.js";
 
 /** What the loop needs of an openapi-fetch client: one GET. */
@@ -54,16 +54,7 @@ export async function* iteratePageResults(options: IterateOptions): AsyncGenerat
       params: { ...init.params, query: request.query },
     });
     if (!response.ok) {
-      const code = readPointer(error, "/error") ?? readPointer(error, "/code") ?? readPointer(error, "/errorCode");
-      const requestId = response.headers.get("x-request-id") ?? response.headers.get("x-correlation-id") ?? undefined;
-      throw new ApiError(`${source}: GET ${request.path} failed with HTTP ${response.status} while paging.`, {
-        status: response.status,
-        body: error,
-        ...(typeof code === "string" ? { code } : {}),
-        ...(requestId ? { requestId } : {}),
-        ...(options.redactor ? { redactor: options.redactor } : {}),
-        hint: response.status === 429 ? "The vendor's rate limit held after the retries; slow down or raise maxRetries." : "Inspect `body` for the vendor's reason.",
-      });
+      throw responseError({ doing: `GET ${request.path} while paging`, response, body: error, source, redactor: options.redactor });
     }
     if (response.status === 204 || data === undefined || data === null) return;
     let items: unknown[];

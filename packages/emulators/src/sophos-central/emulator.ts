@@ -97,7 +97,7 @@ export async function startSophosCentralEmulator(options: SophosCentralEmulatorO
     servers.set(name, server);
     return server.url;
   };
-  const engine = new SpecEngine(openApiDocument, { seed: resolved.seed, count: resolved.count });
+  const engine = new SpecEngine(openApiDocument, { seed: resolved.seed, count: resolved.count, jobs: resolved.jobs });
   const handWritten = [...tokenRoutes, ...whoamiRoutes, ...tenantRoutes, ...endpointRoutes, ...isolationRoutes, ...alertRoutes, ...siemRoutes];
   const routes = engine.routes(handWritten, servedBySpec);
   const routesFor = (...access: Access[]) => routes.filter((route) => access.includes(route.access));

@@ -1,4 +1,5 @@
 import type { TlsOptions } from "../shared/loopback-server.js";
+import type { JobSettings } from "../spec/jobs.js";
 import type { SophosPrincipalType } from "./types.js";
 
 /** A client id and secret. */
@@ -77,6 +78,12 @@ export interface SophosCentralEmulatorOptions {
   seed?: number;
   /** Items each collection served from the spec alone starts with, per tenant. Default `10`. */
   count?: number;
+  /**
+   * How query runs (XDR Data Lake, Live Discover, detections) behave: how many status reads a
+   * run answers as still running (default 2; `Infinity`: it never finishes), and whether it ends
+   * with `result: succeeded` (default) or `failed`.
+   */
+  jobs?: JobSettings;
   /** Serve HTTPS on every host with this key and certificate (for 127.0.0.1). Default: plain HTTP. */
   tls?: TlsOptions;
 }
@@ -90,6 +97,7 @@ export interface ResolvedOptions {
   isolationPendingMs: number;
   seed: number;
   count: number;
+  jobs: JobSettings;
   tls: TlsOptions | undefined;
 }
 
@@ -131,6 +139,7 @@ export function resolveOptions(options: SophosCentralEmulatorOptions): ResolvedO
     isolationPendingMs: count("isolationPendingMs", options.isolationPendingMs ?? 0),
     seed: count("seed", options.seed ?? 1),
     count: count("count", options.count ?? 10),
+    jobs: { ...options.jobs },
     tls: options.tls,
   };
 }

@@ -9,6 +9,7 @@ export { compileOperations, preferredContent, successOf } from "./operations.js"
 export type { SpecMediaType, SpecOperation, SpecParameter, SpecResponse } from "./operations.js";
 export type { RequestDialect, ValidatedRequest, ValidationSkips } from "./request-validator.js";
 export type { Behaviour, CollectionShape } from "./resource-shapes.js";
+export type { JobSettings } from "./jobs.js";
 export { SchemaValidator } from "./schema-validator.js";
 export type { SchemaFailure } from "./schema-validator.js";
 export { synthesize } from "./synthesize.js";

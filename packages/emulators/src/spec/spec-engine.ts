@@ -5,6 +5,8 @@ import { at, deref, escapePointer, isObject } from "./document.js";
 import type { OpenApiDocument } from "./document.js";
 import { compileOperations, isJsonType, preferredContent, successOf } from "./operations.js";
 import type { SpecMediaType, SpecOperation } from "./operations.js";
+import { JobPlayer } from "./jobs.js";
+import type { JobRole, JobSettings } from "./jobs.js";
 import { cutPage, setAt } from "./paging.js";
 import { RequestValidator } from "./request-validator.js";
 import type { RequestDialect, RequestParts, ValidatedRequest, ValidationSkips } from "./request-validator.js";
@@ -25,6 +27,8 @@ export interface SpecEngineOptions extends RequestDialect {
   readonly count?: number | Readonly<Record<string, number>>;
   /** Anchor for generated dates (epoch ms). Default: when the engine was made. */
   readonly now?: number;
+  /** How declared long-running jobs (`x-secfetch-job`) run: status reads before they finish, and how they end. */
+  readonly jobs?: JobSettings;
 }
 
 /** What a request handler needs to be served from the spec. */
@@ -47,6 +51,7 @@ export class SpecEngine {
   readonly #store: ResourceStore;
   /** Checks request fields against item schemas before they are kept. */
   readonly #items: SchemaValidator;
+  readonly #jobs: JobPlayer;
   readonly #seed: number;
   readonly #now: number;
 
@@ -60,6 +65,7 @@ export class SpecEngine {
     this.#seed = options.seed ?? 1;
     this.#now = options.now ?? Date.now();
     this.#store = new ResourceStore(document, { seed: this.#seed, count: options.count ?? 10, now: this.#now });
+    this.#jobs = new JobPlayer(document, this.operations, options.jobs);
   }
 
   /** The operation with route key `"<METHOD> <path template>"`; throws for a key the spec lacks. */
@@ -104,6 +110,7 @@ export class SpecEngine {
   /** Forgets everything created, changed or deleted: collections are seeded afresh on next use. */
   reset(): void {
     this.#store.clear();
+    this.#jobs.reset();
   }
 
   /**
@@ -115,6 +122,9 @@ export class SpecEngine {
     const behaviour = this.behaviour(op);
     const { res } = request;
     const concrete = (template: string, params: Readonly<Record<string, string>>) => `${partition}${pathOf(template, params)}`;
+    const role = this.#jobs.roleOf(op);
+    if (role?.role === "start") return this.#startJob(role, op, request, validated, partition);
+    if (role) this.#stepJob(role, request.params, partition);
     switch (behaviour.kind) {
       case "list": {
         const path = concrete(behaviour.collection.template, request.params);
@@ -166,6 +176,33 @@ export class SpecEngine {
         return this.#send(res, op, media, mediaExample(this.document, media) ?? this.#synthesize(op, media));
       }
     }
+  }
+
+  /** Creates a declared job as an item of the collection its status path reads, running. */
+  #startJob(role: JobRole, op: SpecOperation, request: ServedRequest, validated: ValidatedRequest, partition: string): void {
+    const { collection } = this.#jobStatus(role);
+    const path = `${partition}${pathOf(collection.template, request.params)}`;
+    const item = this.#store.create(collection, path, this.#itemFields(collection, validated.body));
+    this.#jobs.started(role.job, item);
+    return this.#answerWith(request.res, op, item, collection);
+  }
+
+  /** What a status read, a cancel or a results read does to a job before it is answered as usual. */
+  #stepJob(role: JobRole, params: Readonly<Record<string, string>>, partition: string): void {
+    const { collection, idParam } = this.#jobStatus(role);
+    const path = `${partition}${pathOf(collection.template, params)}`;
+    const id = params[idParam] ?? "";
+    const item = this.#store.find(collection, path, id);
+    if (!item) throw notFound(collection, id);
+    if (role.role === "status") this.#jobs.polled(role.job, `${path}/${id}`, item);
+    else if (role.role === "cancel") this.#jobs.cancelled(role.job, item);
+    else this.#jobs.checkResults(role.job, item);
+  }
+
+  #jobStatus(role: JobRole): { collection: CollectionShape; idParam: string } {
+    const status = this.behaviour(this.operation(`GET ${role.job.declaration.status}`));
+    if (status.kind !== "read") throw new Error(`GET ${role.job.declaration.status} must read one item of a collection to serve a job`);
+    return status;
   }
 
   /** The items of a collection (seeded on first use), for vendor overrides and controls. */

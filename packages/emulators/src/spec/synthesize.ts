@@ -30,6 +30,14 @@ export function synthesize(context: SynthesisContext, pointer: Pointer, depth = 
   if (Array.isArray(all)) return mergeAll(all.map((_, i) => synthesize(context, `${own}/allOf/${i}`, depth + 1)), own, node, context, depth);
   for (const keyword of ["oneOf", "anyOf"] as const) {
     const alternatives = node[keyword];
+    if (Array.isArray(alternatives) && alternatives.length > 0 && isObject(node["properties"]) && alternatives.every(onlyRequires)) {
+      // "Exactly one of a and b": the object keeps the first branch's fields and leaves out those only another branch requires.
+      const chosen = new Set((alternatives[0] as { required: string[] }).required);
+      const others = new Set(alternatives.slice(1).flatMap((branch) => (branch as { required: string[] }).required).filter((name) => !chosen.has(name)));
+      const properties = Object.fromEntries(Object.entries(node["properties"]).filter(([name]) => !others.has(name)));
+      const required = [...(Array.isArray(node["required"]) ? (node["required"] as string[]) : []), ...chosen];
+      return object({ ...node, properties, required }, own, context, depth);
+    }
     if (Array.isArray(alternatives) && alternatives.length > 0) {
       const nonNull = alternatives.map((_, i) => i).filter((i) => !isNullSchema(context, `${own}/${keyword}/${i}`));
       return synthesize(context, `${own}/${keyword}/${nonNull[0] ?? 0}`, depth + 1);
@@ -71,6 +79,11 @@ function typeOf(node: Record<string, unknown>): string | undefined {
   if (isObject(node["properties"])) return "object";
   if ("items" in node) return "array";
   return undefined;
+}
+
+/** A branch that only names required properties (`{ required: [a] }`), declaring no shape of its own. */
+function onlyRequires(branch: unknown): boolean {
+  return isObject(branch) && Array.isArray(branch["required"]) && Object.keys(branch).every((key) => key === "required" || key === "description");
 }
 
 function isNullSchema(context: SynthesisContext, pointer: Pointer): boolean {

@@ -216,11 +216,14 @@ export interface EnnovInsightPages {
 
 }
 
+/** What each long-running job's start answers, its status reads and its results hold, per starting path. */
+export interface EnnovInsightJobs {}
+
 /** The paths this client calls. */
 export type EnnovInsightPaths = paths;
 
 /** A Ennov InSight REST API v2 client: openapi-fetch typed by the spec, with `paginate` and `auth`. */
-export type EnnovInsightClient = SecfetchClient<EnnovInsightPaths, EnnovInsightPages>;
+export type EnnovInsightClient = SecfetchClient<EnnovInsightPaths, EnnovInsightPages, EnnovInsightJobs>;
 
 /**
  * Creates a Ennov InSight REST API v2 client. It signs in as the spec declares, keeps the token fresh,
@@ -228,5 +231,5 @@ export type EnnovInsightClient = SecfetchClient<EnnovInsightPaths, EnnovInsightP
  * @throws ConfigurationError synchronously, for a missing or malformed option.
  */
 export function createEnnovInsightClient(options: EnnovInsightClientOptions): EnnovInsightClient {
-  return createApiClient<EnnovInsightPaths, EnnovInsightPages>(definition, options);
+  return createApiClient<EnnovInsightPaths, EnnovInsightPages, EnnovInsightJobs>(definition, options);
 }

@@ -1,5 +1,5 @@
 import type { SecfetchClient } from "@secfetch/auth";
-import type { ForcepointOnePages, ForcepointOnePaths } from "../generated/client.js";
+import type { ForcepointOneJobs, ForcepointOnePages, ForcepointOnePaths } from "../generated/client.js";
 import { exportLogs, type ExportLogsOptions, type LogExportPage } from "./export-logs.js";
 import type { ForcepointOneLogType } from "./log-types.js";
 
@@ -22,8 +22,8 @@ export interface ForcepointOneExtras {
 
 /** Adds the log collector to a generated client (the generator's hook for hand-written extras). */
 export function extendClient(
-  client: SecfetchClient<ForcepointOnePaths, ForcepointOnePages>,
-): SecfetchClient<ForcepointOnePaths, ForcepointOnePages> & ForcepointOneExtras {
+  client: SecfetchClient<ForcepointOnePaths, ForcepointOnePages, ForcepointOneJobs>,
+): SecfetchClient<ForcepointOnePaths, ForcepointOnePages, ForcepointOneJobs> & ForcepointOneExtras {
   const extras: ForcepointOneExtras = {
     exportLogs: (options) => exportLogs(client, options),
   };

@@ -1,9 +1,9 @@
 import { ApiError, type SecfetchClient } from "@secfetch/auth";
 import { parse } from "csv-parse/sync";
-import type { ForcepointOnePages, ForcepointOnePaths } from "../generated/client.js";
+import type { ForcepointOneJobs, ForcepointOnePages, ForcepointOnePaths } from "../generated/client.js";
 
 /** The client `exportLogs` is built on. */
-export type LogClient = SecfetchClient<ForcepointOnePaths, ForcepointOnePages>;
+export type LogClient = SecfetchClient<ForcepointOnePaths, ForcepointOnePages, ForcepointOneJobs>;
 
 /**
  * The log query of one page: `type`, `cv`, `responseformat`, and `startdate` or `nextpagetoken`.

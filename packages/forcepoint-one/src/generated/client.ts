@@ -130,6 +130,9 @@ export interface ForcepointOnePages {
   "/api/bitglassapi/v2/scim/Users": Extract<NonNullable<NonNullable<paths["/api/bitglassapi/v2/scim/Users"]["get"]["responses"][200]["content"]["application/scim+json"]>["Resources"]>, readonly unknown[]>[number];
 }
 
+/** What each long-running job's start answers, its status reads and its results hold, per starting path. */
+export interface ForcepointOneJobs {}
+
 /** The paths this client calls. */
 export type ForcepointOnePaths = paths;
 
@@ -142,5 +145,5 @@ export type ForcepointOneClient = ReturnType<typeof extendClient>;
  * @throws ConfigurationError synchronously, for a missing or malformed option.
  */
 export function createForcepointOneClient(options: ForcepointOneClientOptions & ForcepointOneCredentials): ForcepointOneClient {
-  return extendClient(createApiClient<ForcepointOnePaths, ForcepointOnePages>(definition, options));
+  return extendClient(createApiClient<ForcepointOnePaths, ForcepointOnePages, ForcepointOneJobs>(definition, options));
 }

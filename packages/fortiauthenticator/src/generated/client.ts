@@ -276,11 +276,14 @@ export interface FortiAuthenticatorPages {
   "/api/v1/usergroups/": Extract<NonNullable<NonNullable<paths["/api/v1/usergroups/"]["get"]["responses"][200]["content"]["application/json"]>["objects"]>, readonly unknown[]>[number];
 }
 
+/** What each long-running job's start answers, its status reads and its results hold, per starting path. */
+export interface FortiAuthenticatorJobs {}
+
 /** The paths this client calls. */
 export type FortiAuthenticatorPaths = paths;
 
 /** A Fortinet FortiAuthenticator REST API client: openapi-fetch typed by the spec, with `paginate` and `auth`. */
-export type FortiAuthenticatorClient = SecfetchClient<FortiAuthenticatorPaths, FortiAuthenticatorPages>;
+export type FortiAuthenticatorClient = SecfetchClient<FortiAuthenticatorPaths, FortiAuthenticatorPages, FortiAuthenticatorJobs>;
 
 /**
  * Creates a Fortinet FortiAuthenticator REST API client. It signs in as the spec declares, keeps the token fresh,
@@ -288,5 +291,5 @@ export type FortiAuthenticatorClient = SecfetchClient<FortiAuthenticatorPaths, F
  * @throws ConfigurationError synchronously, for a missing or malformed option.
  */
 export function createFortiAuthenticatorClient(options: FortiAuthenticatorClientOptions & FortiAuthenticatorCredentials): FortiAuthenticatorClient {
-  return createApiClient<FortiAuthenticatorPaths, FortiAuthenticatorPages>(definition, options);
+  return createApiClient<FortiAuthenticatorPaths, FortiAuthenticatorPages, FortiAuthenticatorJobs>(definition, options);
 }

@@ -129,11 +129,14 @@ export interface PaloAltoSaasSecurityPages {
   "/incident/api/incidents/delta": Extract<NonNullable<NonNullable<paths["/incident/api/incidents/delta"]["get"]["responses"][200]["content"]["application/json"]>["resources"]>, readonly unknown[]>[number];
 }
 
+/** What each long-running job's start answers, its status reads and its results hold, per starting path. */
+export interface PaloAltoSaasSecurityJobs {}
+
 /** The paths this client calls. */
 export type PaloAltoSaasSecurityPaths = paths;
 
 /** A Palo Alto Networks SaaS Security API client: openapi-fetch typed by the spec, with `paginate` and `auth`. */
-export type PaloAltoSaasSecurityClient = SecfetchClient<PaloAltoSaasSecurityPaths, PaloAltoSaasSecurityPages>;
+export type PaloAltoSaasSecurityClient = SecfetchClient<PaloAltoSaasSecurityPaths, PaloAltoSaasSecurityPages, PaloAltoSaasSecurityJobs>;
 
 /**
  * Creates a Palo Alto Networks SaaS Security API client. It signs in as the spec declares, keeps the token fresh,
@@ -141,5 +144,5 @@ export type PaloAltoSaasSecurityClient = SecfetchClient<PaloAltoSaasSecurityPath
  * @throws ConfigurationError synchronously, for a missing or malformed option.
  */
 export function createPaloAltoSaasSecurityClient(options: PaloAltoSaasSecurityClientOptions): PaloAltoSaasSecurityClient {
-  return createApiClient<PaloAltoSaasSecurityPaths, PaloAltoSaasSecurityPages>(definition, options);
+  return createApiClient<PaloAltoSaasSecurityPaths, PaloAltoSaasSecurityPages, PaloAltoSaasSecurityJobs>(definition, options);
 }

@@ -1,11 +1,11 @@
 import { discoverIdentity, type SecfetchClient } from "@secfetch/auth";
-import type { SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
+import type { SophosCentralJobs, SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
 import type { components } from "../generated/schema.js";
 import { createSiemReaders } from "./siem.js";
 import { createTenantClients, type TenantRef } from "./tenant-clients.js";
 import { listTenants, type SophosCentralTenant, type TenantListOptions } from "./tenants.js";
 
-type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages>;
+type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>;
 
 /** A client for one tenant: the typed API plus the SIEM readers. `forTenant()` returns it. */
 export type SophosCentralTenantClient = BaseClient & ReturnType<typeof createSiemReaders>;

@@ -1,5 +1,5 @@
 import { ApiError, type SecfetchClient } from "@secfetch/auth";
-import type { SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
+import type { SophosCentralJobs, SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
 import type { components } from "../generated/schema.js";
 
 /** Where a SIEM read starts and what it asks for. */
@@ -31,7 +31,7 @@ export interface SiemBatch<Item> {
 export type SiemEvent = components["schemas"]["SiemEvent"];
 export type SiemAlert = components["schemas"]["SiemAlert"];
 
-type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages>;
+type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>;
 type SiemQuery = { limit?: number; cursor?: string; from_date?: number; exclude_types?: string };
 
 /**

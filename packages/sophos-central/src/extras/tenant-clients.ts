@@ -1,12 +1,12 @@
 import { ConfigurationError, deriveClient, type SecfetchClient } from "@secfetch/auth";
-import type { SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
+import type { SophosCentralJobs, SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
 import { TenantNotReadyError } from "./tenant-not-ready-error.js";
 import type { SophosCentralTenant } from "./tenants.js";
 
 /** What `forTenant()` needs of a tenant: an item of `tenants()` has it all. */
 export type TenantRef = Pick<SophosCentralTenant, "id" | "name" | "apiHost">;
 
-type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages>;
+type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>;
 
 /**
  * `forTenant(tenant)`: a client that calls the tenant's data-region host with its `X-Tenant-ID`

@@ -1,5 +1,5 @@
 import { ConfigurationError, discoverIdentity, type SecfetchClient } from "@secfetch/auth";
-import type { SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
+import type { SophosCentralJobs, SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
 import type { components } from "../generated/schema.js";
 
 /** A tenant as the partner and organization tenant lists give it. */
@@ -13,7 +13,7 @@ export interface TenantListOptions {
   signal?: AbortSignal;
 }
 
-type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages>;
+type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>;
 
 const DEFAULT_PAGE_SIZE = 100;
 

@@ -11,6 +11,7 @@ export function emitClient(ir: VendorIR, extendsClient = false): string {
     regional: ir.regional,
     auth: ir.auth,
     pagination: Object.fromEntries(ir.paged.map((page) => [page.path, page.declaration])),
+    ...(ir.jobs.length > 0 ? { jobs: Object.fromEntries(ir.jobs.map((job) => [job.path, job.declaration])) } : {}),
     retrySafe: ir.retrySafe,
     ...(ir.noReauth.length > 0 ? { noReauth: ir.noReauth } : {}),
     ...(ir.rateLimit ? { rateLimit: ir.rateLimit } : {}),
@@ -37,6 +38,12 @@ export function emitClient(ir: VendorIR, extendsClient = false): string {
   if (ir.auth.modes.some((mode) => mode.challenge)) extended.push("ChallengeClientOptions");
   if (ir.auth.discover) extended.push("DiscoveryClientOptions");
   const pages = ir.paged.map((page) => `  ${literal(page.path)}: ${itemType(page.path, page.itemPath, page.mediaType)};`);
+  const jobs = ir.jobs.map((job) => {
+    const results = job.declaration.results;
+    const statusBody = responseType(job.declaration.status, "get", "200", ir.paged.find((page) => page.path === job.declaration.status)?.mediaType ?? "application/json");
+    const item = results === undefined ? "never" : `${name}Pages[${literal(results)}]`;
+    return `  ${literal(job.path)}: { start: ${responseType(job.path, "post", job.startStatus, job.startMediaType)}; status: ${statusBody}; item: ${item} };`;
+  });
   const regionType = ir.regional ? `\n/** Region names of the spec's servers. */\nexport type ${name}Region = ${ir.servers.map((server) => literal(server.region ?? "")).join(" | ")};\n` : "";
 
   return `${generatedHeader(ir)}import { createApiClient, type ClientDefinition, ${extended.map((name) => `type ${name}`).join(", ")}${extendsClient ? "" : ", type SecfetchClient"} } from "@secfetch/auth";
@@ -63,6 +70,9 @@ export interface ${name}Pages {
 ${pages.join("\n")}
 }
 
+/** What each long-running job's start answers, its status reads and its results hold, per starting path. */
+export interface ${name}Jobs {${jobs.length > 0 ? `\n${jobs.join("\n")}\n` : ""}}
+
 ${
     ir.externalPaths.length > 0
       ? `/** The paths this client calls: those on another host (${ir.externalPaths.join(", ")}) are sign-in steps the client runs itself. */
@@ -74,14 +84,14 @@ export type ${name}Paths = paths;
 
 `
   }/** A ${ir.title} client: openapi-fetch typed by the spec, with \`paginate\` and \`auth\`${extendsClient ? ", and the vendor's own methods" : ""}. */
-export type ${name}Client = ${extendsClient ? "ReturnType<typeof extendClient>" : `SecfetchClient<${name}Paths, ${name}Pages>`};
+export type ${name}Client = ${extendsClient ? "ReturnType<typeof extendClient>" : `SecfetchClient<${name}Paths, ${name}Pages, ${name}Jobs>`};
 
 ${tsdoc([
   `Creates a ${ir.title} client. It signs in as the spec declares, keeps the token fresh,`,
   "retries what is safe to retry and replays once after a refusal.",
   "@throws ConfigurationError synchronously, for a missing or malformed option.",
 ])}export function create${name}Client(options: ${name}ClientOptions${multiMode ? ` & ${name}Credentials` : ""}): ${name}Client {
-  ${extendsClient ? `return extendClient(createApiClient<${name}Paths, ${name}Pages>(definition, options));` : `return createApiClient<${name}Paths, ${name}Pages>(definition, options);`}
+  ${extendsClient ? `return extendClient(createApiClient<${name}Paths, ${name}Pages, ${name}Jobs>(definition, options));` : `return createApiClient<${name}Paths, ${name}Pages, ${name}Jobs>(definition, options);`}
 }
 `;
 }
@@ -103,6 +113,11 @@ function optionMember(option: string, spec: OptionDeclaration): string {
     "  ",
   );
   return `${doc}  ${option}${spec.required ? "" : "?"}: ${type};`;
+}
+
+/** The JSON body type of one response of an operation. */
+function responseType(path: string, method: string, status: string, mediaType: string): string {
+  return `NonNullable<paths[${literal(path)}][${literal(method)}]["responses"][${status}]["content"]>[${literal(mediaType)}]`;
 }
 
 /** The element type at a JSON pointer inside the path's 200 JSON response. */

@@ -11,7 +11,8 @@ export function emitIndex(ir: VendorIR, hasExtras: boolean): string {
   type ${name}Client,
   type ${name}ClientOptions,
   type ${name}Paths,
-  type ${name}Pages,${regional}
+  type ${name}Pages,
+  type ${name}Jobs,${regional}
 } from "./generated/client.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export {
@@ -20,9 +21,12 @@ export {
   ConfigurationError,
   createMemoryTokenStore,
   isSecfetchError,
+  JobFailedError,
   NetworkError,
   SecfetchError,
   TimeoutError,
+  type Job,
+  type JobWaitOptions,
   type SecfetchEvent,
   type TokenSource,
   type TokenStore,

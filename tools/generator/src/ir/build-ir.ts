@@ -1,4 +1,4 @@
-import type { AuthDeclaration, PaginationDeclaration } from "@secfetch/auth";
+import type { AuthDeclaration, JobDeclaration, PaginationDeclaration } from "@secfetch/auth";
 import { resolveRef } from "../load/json-pointer.js";
 import type { LoadedSpec } from "../load/read-spec.js";
 import type { VendorIR } from "./vendor-ir.js";
@@ -16,6 +16,7 @@ export function buildIR(spec: LoadedSpec): VendorIR {
   }));
 
   const paged: VendorIR["paged"] = [];
+  const jobs: VendorIR["jobs"] = [];
   const retrySafe: string[] = [];
   const noReauth: string[] = [];
   const operations: VendorIR["operations"] = [];
@@ -37,6 +38,11 @@ export function buildIR(spec: LoadedSpec): VendorIR {
       });
       if (operation["x-secfetch-retry-safe"] === true) retrySafe.push(`${method.toUpperCase()} ${route}`);
       if (operation["x-secfetch-reauth"] === false) noReauth.push(`${method.toUpperCase()} ${route}`);
+      const job = operation["x-secfetch-job"] as JobDeclaration | undefined;
+      if (job) {
+        const startStatus = Object.keys((operation.responses ?? {}) as Record<string, unknown>).find((status) => /^2\d\d$/.test(status)) ?? "200";
+        jobs.push({ path: route, declaration: job, startStatus, startMediaType: jsonMediaType(doc, operation, startStatus) });
+      }
       const paginate = operation["x-secfetch-paginate"] as PaginationDeclaration | undefined;
       if (paginate) {
         paged.push({
@@ -64,6 +70,7 @@ export function buildIR(spec: LoadedSpec): VendorIR {
     rateLimit: doc["x-secfetch-rate-limit"] as VendorIR["rateLimit"],
     auth: doc["x-secfetch-auth"] as AuthDeclaration,
     paged,
+    jobs,
     retrySafe,
     noReauth,
     externalPaths,
@@ -88,8 +95,8 @@ function withPageSizeDefault(
   return typeof schemaDefault === "number" ? { ...paginate, pageSizeDefault: schemaDefault } : paginate;
 }
 
-/** The 200 response's JSON media type: `application/json` or a `+json` one (SCIM's `application/scim+json`). */
-function jsonMediaType(doc: Record<string, unknown>, operation: Record<string, unknown>): string {
-  const ok = resolveRef<{ content?: Record<string, unknown> }>(doc, (operation.responses as Record<string, unknown> | undefined)?.["200"]);
+/** A success response's JSON media type: `application/json` or a `+json` one (SCIM's `application/scim+json`). */
+function jsonMediaType(doc: Record<string, unknown>, operation: Record<string, unknown>, status = "200"): string {
+  const ok = resolveRef<{ content?: Record<string, unknown> }>(doc, (operation.responses as Record<string, unknown> | undefined)?.[status]);
   return Object.keys(ok?.content ?? {}).find((type) => /^application\/([a-z.+-]+\+)?json$/.test(type)) ?? "application/json";
 }

@@ -1,4 +1,4 @@
-import type { AuthDeclaration, PaginationDeclaration } from "@secfetch/auth";
+import type { AuthDeclaration, JobDeclaration, PaginationDeclaration } from "@secfetch/auth";
 
 /** The vendor-neutral model every emitter reads; emitters never read the raw spec. */
 export interface VendorIR {
@@ -18,6 +18,8 @@ export interface VendorIR {
   rateLimit: { requestsPerSecond: number } | undefined;
   auth: AuthDeclaration;
   paged: Array<{ path: string; declaration: PaginationDeclaration; itemPath: string[]; mediaType: string; summary: string | undefined }>;
+  /** Long-running jobs by the path of their starting POST, with the success status of that POST. */
+  jobs: Array<{ path: string; declaration: JobDeclaration; startStatus: string; startMediaType: string }>;
   retrySafe: string[];
   /** Operations marked `x-secfetch-reauth: false`. */
   noReauth: string[];

@@ -224,3 +224,21 @@ export const rateLimitSchema = {
   additionalProperties: false,
   properties: { requestsPerSecond: { type: "number", exclusiveMinimum: 0 } },
 } as const;
+
+const pathTemplate = { type: "string", pattern: "^/" } as const;
+const nonEmptyStrings = { type: "array", minItems: 1, items: { type: "string", minLength: 1 } } as const;
+
+export const jobSchema = {
+  type: "object",
+  required: ["params", "status", "state", "running"],
+  additionalProperties: false,
+  properties: {
+    params: { type: "object", minProperties: 1, additionalProperties: pointer },
+    status: pathTemplate,
+    state: pointer,
+    running: nonEmptyStrings,
+    outcome: { type: "object", required: ["at", "success"], additionalProperties: false, properties: { at: pointer, success: nonEmptyStrings } },
+    results: pathTemplate,
+    cancel: pathTemplate,
+  },
+} as const;

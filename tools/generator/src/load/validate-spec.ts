@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject } from "ajv";
-import { authSchema, paginateSchema, rateLimitSchema } from "./extension-schemas.js";
+import { authSchema, jobSchema, paginateSchema, rateLimitSchema } from "./extension-schemas.js";
 import { resolveRef, toPointer } from "./json-pointer.js";
 import { SpecError, type LoadedSpec } from "./read-spec.js";
 
@@ -12,6 +12,7 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const checkAuth = ajv.compile(authSchema);
 const checkPaginate = ajv.compile(paginateSchema);
 const checkRateLimit = ajv.compile(rateLimitSchema);
+const checkJob = ajv.compile(jobSchema);
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const NON_IDEMPOTENT = new Set(["post", "patch"]);
@@ -70,6 +71,12 @@ export function validateSpec(spec: LoadedSpec): void {
         if (method !== "get") add([...at, "x-secfetch-paginate"], "only GET operations can be paged");
         if (!checkPaginate(paginate)) ajvProblems(checkPaginate.errors, [...at, "x-secfetch-paginate"], problems);
         else checkPaginateReferences(doc, item, operation, paginate as unknown as Record<string, unknown>, [...at, "x-secfetch-paginate"], add);
+      }
+      const job = operation["x-secfetch-job"];
+      if (job !== undefined) {
+        if (method !== "post") add([...at, "x-secfetch-job"], "only POST operations can start a job");
+        if (!checkJob(job)) ajvProblems(checkJob.errors, [...at, "x-secfetch-job"], problems);
+        else checkJobReferences(doc, job as unknown as JobShape, [...at, "x-secfetch-job"], add);
       }
       const reauth = operation["x-secfetch-reauth"];
       if (reauth !== undefined && reauth !== false) add([...at, "x-secfetch-reauth"], "can only be false (the default is to sign in again once)");
@@ -161,6 +168,32 @@ function checkPaginateReferences(
   const content = (ok?.content ?? {}) as Record<string, { schema?: unknown }>;
   const media = Object.keys(content).find((type) => /^application\/([a-z.+-]+\+)?json$/.test(type));
   if (media === undefined || content[media]?.schema === undefined) add([...at, "items"], "the operation needs a 200 JSON response (application/json or application/*+json) to page through");
+}
+
+interface JobShape {
+  params: Record<string, string>;
+  status: string;
+  results?: string;
+  cancel?: string;
+}
+
+/** A job's paths must be operations of the spec, each taking exactly the parameters the job fills. */
+function checkJobReferences(doc: Record<string, unknown>, job: JobShape, at: Array<string | number>, add: (segments: Array<string | number>, message: string) => void): void {
+  const paths = (doc.paths ?? {}) as Record<string, Record<string, Record<string, unknown> | undefined>>;
+  const filled = Object.keys(job.params).sort().join(",");
+  const uses: Array<[key: "status" | "results" | "cancel", method: "get" | "post"]> = [["status", "get"], ["results", "get"], ["cancel", "post"]];
+  for (const [key, method] of uses) {
+    const route = job[key];
+    if (route === undefined) continue;
+    const operation = paths[route]?.[method];
+    if (!operation) {
+      add([...at, key], `names ${method.toUpperCase()} ${route}, which the spec does not declare`);
+      continue;
+    }
+    const holes = [...route.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]).sort().join(",");
+    if (holes !== filled) add([...at, key], `has path parameters {${holes}} but params fills {${filled}}`);
+    if (key === "results" && operation["x-secfetch-paginate"] === undefined) add([...at, key], "must be a paged GET (declare x-secfetch-paginate on it)");
+  }
 }
 
 function matchesType(value: unknown, type: string): boolean {
