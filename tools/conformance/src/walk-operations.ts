@@ -78,7 +78,10 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
     const path: Record<string, unknown> = {};
     for (const parameter of pathParams) {
       const mine = parameter.name === last ? own?.[parameter.name] ?? own?.["id"] : undefined;
-      path[parameter.name] = mine ?? idFor(engine, op, parameter.name, samples) ?? known(parameter.name) ?? synthesize(context, parameter.schema);
+      // A path segment from a fixed set (`/settings/{endpointType}`) names one of the set, not an item.
+      const schema = resolve(document, parameter.schema);
+      const fixed = isRecord(schema) && Array.isArray(schema["enum"]);
+      path[parameter.name] = fixed ? synthesize(context, parameter.schema) : mine ?? idFor(engine, op, parameter.name, samples) ?? known(parameter.name) ?? synthesize(context, parameter.schema);
     }
     const query: Record<string, unknown> = {};
     const header: Record<string, unknown> = {};
@@ -94,7 +97,7 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
     const init: Record<string, unknown> = { params: { path: { ...path, ...hint.path }, query: { ...query, ...hint.query }, header } };
     const media = op.requestBody?.content[0];
     if (media?.schema || hint.body !== undefined) {
-      init["body"] = hint.body ?? requestBody(engine, op, media!, context, (name) => (name === "id" ? own?.["id"] : undefined) ?? known(name));
+      init["body"] = hint.body ?? requestBody(engine, op, media!, context, (name) => (name === "id" ? own?.["id"] : undefined) ?? memberIds(engine, op, name, samples) ?? known(name));
       if (media?.type === "application/x-www-form-urlencoded") {
         init["bodySerializer"] = (value: Record<string, string>) => new URLSearchParams(value).toString();
       }
@@ -147,10 +150,15 @@ export async function walkOperations(options: WalkOptions): Promise<{ called: st
     }
     const declaration = op.raw["x-secfetch-job"] as JobDeclaration | undefined;
     if (declaration) {
-      const params = Object.fromEntries(Object.entries(declaration.params).map(([name, pointer]) => [name, String(pointerValue(body, pointer))]));
+      const started = (init["params"] as { path: Record<string, unknown> }).path;
+      const params = { ...Object.fromEntries(Object.entries(started).map(([name, value]) => [name, String(value)])), ...Object.fromEntries(Object.entries(declaration.params).map(([name, pointer]) => [name, String(pointerValue(body, pointer))])) };
       for (const follower of [declaration.status, declaration.results, declaration.cancel]) if (follower) jobs.set(follower, { declaration, params });
     }
     if (!op.path.includes("{") || engine.behaviour(op).kind === "list") remember(op, body, samples, seen);
+    const behaviour = engine.behaviour(op);
+    // What the walk added to a membership list is a member it can read and take out later.
+    const added = behaviour.kind === "add-members" ? memberIds(engine, op, "ids", samples) : undefined;
+    if (behaviour.kind === "add-members" && added) samples.set(behaviour.collection.template, { [behaviour.collection.idField ?? "id"]: added[0] });
     if (op.method === "POST" && !op.path.includes("{") && isRecord(body) && body["id"] !== undefined && !created.has(folderOf(op.path))) created.set(folderOf(op.path), body);
   }
 
@@ -257,6 +265,8 @@ function ordered(engine: SpecEngine, operations: SpecOperation[]): SpecOperation
     const item = op.path.includes("{") && !/^\/\{[^}]+\}\//.test(op.path);
     // Deeper deletes first: a membership goes before the user it belongs to.
     if (isDelete(op)) return 10 - op.path.split("/").length / 100;
+    // A job is started before the paths that follow it (its status, results, cancel) are read.
+    if (op.raw["x-secfetch-job"]) return 2.5;
     if (item) return op.method === "GET" ? 3 : 4;
     if (engine.behaviour(op).kind === "list") return 0;
     return op.method === "GET" ? 2 : 1;
@@ -280,6 +290,15 @@ function requestBody(engine: SpecEngine, op: SpecOperation, media: SpecMediaType
     }
   }
   return body;
+}
+
+/** Ids to add to a membership list: those of an item of the collection its members come from. */
+function memberIds(engine: SpecEngine, op: SpecOperation, name: string, samples: Map<string, Record<string, unknown>>): unknown[] | undefined {
+  const behaviour = engine.behaviour(op);
+  if (behaviour.kind !== "add-members" || !behaviour.source || !/(ids|Ids)$/.test(name)) return undefined;
+  const sample = samples.get(behaviour.source.template);
+  const id = sample?.[behaviour.source.idField ?? "id"];
+  return id === undefined ? undefined : [id];
 }
 
 /** An id for a path parameter: the id field of an item that the list with the nearest path returned. */

@@ -27,7 +27,7 @@ export type JobResultsInit = { params?: { query?: Record<string, unknown> } } & 
 
 /** A started job: poll it, wait for it, stop it, read its results. */
 export interface Job<Start = unknown, Status = unknown, Item = unknown> {
-  /** The path parameters that name this job (`{ runId: "…" }`). */
+  /** The path parameters that name this job (`{ runId: "…" }`), with the start path's own. */
   readonly params: Readonly<Record<string, string>>;
   /** What the start call answered. */
   readonly started: Start;
@@ -56,7 +56,9 @@ export interface Job<Start = unknown, Status = unknown, Item = unknown> {
 export async function startJob(client: JobClient, path: string, declaration: JobDeclaration, init: Record<string, unknown> = {}): Promise<Job> {
   const { data, error, response } = await client.post(path, init);
   if (!response.ok) throw responseError({ doing: `POST ${path} (starting a job)`, response, body: error, source: client.source, redactor: client.redactor });
-  const params: Record<string, string> = {};
+  // The start path's own values (the endpoint a log is collected from) name the job too.
+  const startPath = ((init.params as { path?: Record<string, unknown> } | undefined)?.path ?? {}) as Record<string, unknown>;
+  const params: Record<string, string> = Object.fromEntries(Object.entries(startPath).map(([name, value]) => [name, String(value)]));
   for (const [name, pointer] of Object.entries(declaration.params)) {
     const value = readPointer(data, pointer);
     if ((typeof value !== "string" || value === "") && typeof value !== "number") {

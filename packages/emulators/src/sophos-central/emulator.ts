@@ -97,7 +97,15 @@ export async function startSophosCentralEmulator(options: SophosCentralEmulatorO
     servers.set(name, server);
     return server.url;
   };
-  const engine = new SpecEngine(openApiDocument, { seed: resolved.seed, count: resolved.count, jobs: resolved.jobs });
+  // Endpoints are served by hand (filters, isolation, tamper protection); spec-served paths that
+  // name an endpoint (group membership, forensic logs, memory dumps) look it up there.
+  const endpointOf = (id: string, tenantId: string) => {
+    const endpoint = holder.env?.world.tenant(tenantId)?.data.endpoint(id);
+    return endpoint && { ...endpoint };
+  };
+  const engine = new SpecEngine(openApiDocument, {
+    seed: resolved.seed, count: resolved.count, jobs: resolved.jobs, external: { "/endpoint/v1/endpoints": endpointOf },
+  });
   const handWritten = [...tokenRoutes, ...whoamiRoutes, ...tenantRoutes, ...endpointRoutes, ...isolationRoutes, ...alertRoutes, ...siemRoutes];
   const routes = engine.routes(handWritten, servedBySpec);
   const routesFor = (...access: Access[]) => routes.filter((route) => access.includes(route.access));

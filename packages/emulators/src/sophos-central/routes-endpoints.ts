@@ -23,10 +23,12 @@ const SORTABLE: Record<string, (e: SophosEndpoint) => string> = {
   id: (e) => e.id,
 };
 
-/** Endpoints, scans and tamper protection (data-region hosts). */
+/** Endpoints (list, read, delete), scans and tamper protection (data-region hosts). */
 export const endpointRoutes: readonly SophosRoute[] = [
   { method: "GET", path: "/endpoint/v1/endpoints", access: "tenant", handle: listEndpoints },
   { method: "GET", path: "/endpoint/v1/endpoints/{endpointId}", access: "tenant", handle: getEndpoint },
+  { method: "DELETE", path: "/endpoint/v1/endpoints/{endpointId}", access: "tenant", handle: deleteEndpoint },
+  { method: "POST", path: "/endpoint/v1/endpoints/delete", access: "tenant", handle: deleteEndpoints },
   { method: "POST", path: "/endpoint/v1/endpoints/{endpointId}/scans", access: "tenant", handle: scanEndpoint },
   { method: "GET", path: "/endpoint/v1/endpoints/{endpointId}/tamper-protection", access: "tenant", handle: getTamper },
   { method: "POST", path: "/endpoint/v1/endpoints/{endpointId}/tamper-protection", access: "tenant", handle: updateTamper },
@@ -45,6 +47,19 @@ function getEndpoint(ctx: RequestContext, _env: Environment, caller: Caller): vo
   const query = queryOf(ctx);
   const endpoint = findEndpoint(ctx, tenantOf(caller));
   sendJson(ctx.res, 200, pickFields([inView(endpoint, viewParam(query))], query.get("fields"))[0]);
+}
+
+function deleteEndpoint(ctx: RequestContext, _env: Environment, caller: Caller): void {
+  const tenant = tenantOf(caller);
+  tenant.data.removeEndpoints([findEndpoint(ctx, tenant).id]);
+  sendJson(ctx.res, 200, { deleted: true });
+}
+
+/** Ids the tenant does not have are left out of the answer (unverified, as the spec says). */
+function deleteEndpoints(ctx: RequestContext, _env: Environment, caller: Caller): void {
+  const { endpointIds } = ctx.input.body as { endpointIds: string[] };
+  const ids = [...new Set(endpointIds.map((id) => id.toLowerCase()))];
+  sendJson(ctx.res, 200, { endpointIds: tenantOf(caller).data.removeEndpoints(ids) });
 }
 
 /** `{}` in (the spec allows nothing else), 201 `{ id, status: "requested", requestedAt }` out. */

@@ -23,8 +23,9 @@ export interface TenantDataSizes {
 
 /** The data one tenant keeps on its data-region host: endpoints, alerts, SIEM feeds. */
 export class SophosTenantData {
-  /** Endpoints in creation order; `seq` is the index, the key paging tie-breaker. */
-  readonly endpoints: SophosEndpoint[];
+  /** Endpoints in creation order; `seq`, the key paging tie-breaker, stays put when one is deleted. */
+  endpoints: SophosEndpoint[];
+  readonly #endpointById = new Map<string, SophosEndpoint>();
   readonly #endpointSeq = new Map<string, number>();
   alerts: SophosAlert[];
   readonly #alertSeq = new Map<string, number>();
@@ -39,7 +40,10 @@ export class SophosTenantData {
     this.#random = random;
     this.#tenantId = tenant.id;
     this.endpoints = seedEndpoints(random, sizes.endpoints, tenant.id, now);
-    this.endpoints.forEach((endpoint, seq) => this.#endpointSeq.set(endpoint.id, seq));
+    this.endpoints.forEach((endpoint, seq) => {
+      this.#endpointById.set(endpoint.id, endpoint);
+      this.#endpointSeq.set(endpoint.id, seq);
+    });
     this.alerts = seedAlerts(random, sizes.alerts, tenant, this.endpoints, now);
     this.alerts.forEach((alert, seq) => this.#alertSeq.set(alert.id, seq));
     // Seeded SIEM items stay inside the 24-hour window the API serves, with an hour to spare.
@@ -49,8 +53,14 @@ export class SophosTenantData {
   }
 
   endpoint(id: string): SophosEndpoint | undefined {
-    const seq = this.#endpointSeq.get(id);
-    return seq === undefined ? undefined : this.endpoints[seq];
+    return this.#endpointById.get(id);
+  }
+
+  /** Deletes the endpoints with these ids; returns the ids it had. */
+  removeEndpoints(ids: readonly string[]): string[] {
+    const removed = ids.filter((id) => this.#endpointById.delete(id));
+    if (removed.length > 0) this.endpoints = this.endpoints.filter((endpoint) => this.#endpointById.has(endpoint.id));
+    return removed;
   }
 
   endpointSeq(endpoint: SophosEndpoint): number {

@@ -3,7 +3,7 @@
  * documents: `@secfetch/emulators/spec` for tools that check requests or answers against a spec.
  */
 export { SpecEngine } from "./spec-engine.js";
-export type { RouteChecks, ServedRequest, SpecEngineOptions } from "./spec-engine.js";
+export type { ExternalCollection, RouteChecks, ServedRequest, SpecEngineOptions } from "./spec-engine.js";
 export type { JsonSchema, OpenApiDocument, Pointer } from "./document.js";
 export { compileOperations, preferredContent, successOf } from "./operations.js";
 export type { SpecMediaType, SpecOperation, SpecParameter, SpecResponse } from "./operations.js";

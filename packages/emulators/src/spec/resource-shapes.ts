@@ -18,6 +18,17 @@ export type Behaviour =
   | { readonly kind: "list"; readonly collection: CollectionShape; readonly items: Pointer | undefined }
   | { readonly kind: "create"; readonly collection: CollectionShape }
   | { readonly kind: "read" | "replace" | "update" | "delete"; readonly collection: CollectionShape; readonly idParam: string }
+  /**
+   * Membership of a sub-collection (`/groups/{id}/endpoints`): a POST of ids adds existing items
+   * of `source` (the top-level collection with the same last name, `/endpoints`), a DELETE with
+   * an ids query takes them out. `parent` is the item the members belong to.
+   */
+  | {
+      readonly kind: "add-members" | "remove-members";
+      readonly collection: CollectionShape;
+      readonly source: CollectionShape | undefined;
+      readonly parent: { readonly collection: CollectionShape; readonly idParam: string } | undefined;
+    }
   /** Answer from the response's example or schema; `parent` is the item it acts on, which must exist. */
   | { readonly kind: "respond"; readonly parent: { readonly collection: CollectionShape; readonly idParam: string } | undefined };
 
@@ -61,16 +72,29 @@ export function inferBehaviours(document: OpenApiDocument, operations: readonly 
   for (const op of operations) {
     const itemMatch = ITEM_PATH.exec(op.path);
     const parentTemplate = itemMatch ? `${itemMatch[1]}${itemMatch[3]}` : undefined;
-    const isItem = itemMatch !== null && (listItems.has(parentTemplate!) || byKey.has(`GET ${op.path}`));
+    // An item of a collection the emulator keeps. A key from a fixed set (`/settings/{endpointType}`)
+    // or into an object the parent path answers (`/settings/{settingKey}`) names no such item.
+    const isItem =
+      itemMatch !== null &&
+      !namesFixedSet(document, op, itemMatch[2]!) &&
+      (listItems.has(parentTemplate!) || (byKey.has(`GET ${op.path}`) && keepsItems(byKey, listItems, parentTemplate!)));
     if (listItems.has(op.path) && op.method === "GET") {
       behaviours.set(op.key, { kind: "list", collection: collectionAt(op.path), items: listItems.get(op.path) });
     } else if (op.method === "POST" && listItems.has(op.path) && describesItem(document, op, collectionAt(op.path))) {
       behaviours.set(op.key, { kind: "create", collection: collectionAt(op.path) });
+    } else if (listItems.has(op.path) && op.path.includes("{") && (op.method === "POST" || (op.method === "DELETE" && hasIdsQuery(op)))) {
+      const sourceTemplate = sourceOf(op.path, listItems);
+      behaviours.set(op.key, {
+        kind: op.method === "POST" ? "add-members" : "remove-members",
+        collection: collectionAt(op.path),
+        source: sourceTemplate === undefined ? undefined : collectionAt(sourceTemplate),
+        parent: actionParent(document, op, byKey, listItems, collectionAt),
+      });
     } else if (isItem && ["GET", "PUT", "PATCH", "DELETE"].includes(op.method)) {
       const kind = ({ GET: "read", PUT: "replace", PATCH: "update", DELETE: "delete" } as const)[op.method as "GET"];
       behaviours.set(op.key, { kind, collection: collectionAt(parentTemplate!), idParam: itemMatch[2]! });
     } else {
-      behaviours.set(op.key, { kind: "respond", parent: actionParent(byKey, op.path, listItems, collectionAt) });
+      behaviours.set(op.key, { kind: "respond", parent: actionParent(document, op, byKey, listItems, collectionAt) });
     }
   }
   return behaviours;
@@ -95,6 +119,39 @@ function propertyNames(document: OpenApiDocument, schema: Pointer): string[] {
   return [...own, ...parts];
 }
 
+/** A DELETE that names what to take out in an `ids` query parameter. */
+function hasIdsQuery(op: SpecOperation): boolean {
+  return op.parameters.some((parameter) => parameter.in === "query" && /^(ids|.*Ids)$/.test(parameter.name));
+}
+
+/**
+ * The top-level collection a membership list holds items of: the one with the same last path
+ * segment, else one whose last segment ends with it (`/users/{id}/groups` holds `/user-groups`).
+ */
+function sourceOf(path: string, lists: Map<string, Pointer | undefined>): string | undefined {
+  const name = path.split("/").at(-1) ?? "";
+  const topLevel = [...lists.keys()].filter((template) => !template.includes("{"));
+  const last = (template: string) => template.split("/").at(-1) ?? "";
+  return topLevel.find((template) => last(template) === name) ?? topLevel.find((template) => last(template).endsWith(`-${name}`));
+}
+
+/**
+ * Whether the items under a path are things the emulator keeps: a list shows them, a POST makes
+ * them (a job's status), or nothing answers at the path itself. A path that answers an object
+ * (`/settings`, with `/settings/{key}` beside it) holds keys into that object instead.
+ */
+function keepsItems(byKey: Map<string, SpecOperation>, lists: Map<string, Pointer | undefined>, template: string): boolean {
+  return lists.has(template) || byKey.has(`POST ${template}`) || !byKey.has(`GET ${template}`);
+}
+
+/** Whether a path parameter takes one of a fixed set of values (its schema is an `enum`). */
+function namesFixedSet(document: OpenApiDocument, op: SpecOperation, name: string): boolean {
+  const parameter = op.parameters.find((p) => p.in === "path" && p.name === name);
+  if (!parameter) return false;
+  const { node } = deref(document, parameter.schema);
+  return isObject(node) && Array.isArray(node["enum"]);
+}
+
 /** The item operation (`GET <template>/{id}`) of a collection, with or without a trailing slash. */
 function itemOperation(byKey: Map<string, SpecOperation>, template: string): SpecOperation | undefined {
   const base = template.endsWith("/") ? template.slice(0, -1) : template;
@@ -108,15 +165,17 @@ function itemOperation(byKey: Map<string, SpecOperation>, template: string): Spe
 
 /** `POST /things/{id}/action` acts on an item of `/things`, which must exist. */
 function actionParent(
+  document: OpenApiDocument,
+  op: SpecOperation,
   byKey: Map<string, SpecOperation>,
-  path: string,
   lists: Map<string, Pointer | undefined>,
   collectionAt: (template: string) => CollectionShape,
 ): Extract<Behaviour, { kind: "respond" }>["parent"] {
-  const match = /^(.*)\/\{([A-Za-z_][A-Za-z0-9_]*)\}\/[^{}]+$/.exec(path);
+  const match = /^(.*)\/\{([A-Za-z_][A-Za-z0-9_]*)\}\/[^{}]+$/.exec(op.path);
   if (!match) return undefined;
   const [, base = "", idParam = ""] = match;
-  const template = [base, `${base}/`].find((t) => lists.has(t) || itemOperation(byKey, t));
+  if (namesFixedSet(document, op, idParam)) return undefined;
+  const template = [base, `${base}/`].find((t) => lists.has(t) || (itemOperation(byKey, t) && keepsItems(byKey, lists, t)));
   return template ? { collection: collectionAt(template), idParam } : undefined;
 }
 

@@ -11,6 +11,8 @@ export interface ResourceStoreOptions {
   /** Items a collection starts with: one number for all, or by collection path template. */
   readonly count: number | Readonly<Record<string, number>>;
   readonly now: number;
+  /** Collections that start empty whatever `count` says (membership lists, which only hold what was added). */
+  readonly empty?: ReadonlySet<string>;
 }
 
 /**
@@ -36,7 +38,11 @@ export class ResourceStore {
       items = new Map();
       this.#collections.set(path, items);
       const context = this.#context(path);
-      const count = typeof this.#options.count === "number" ? this.#options.count : (this.#options.count[shape.template] ?? 10);
+      const count = this.#options.empty?.has(shape.template)
+        ? 0
+        : typeof this.#options.count === "number"
+          ? this.#options.count
+          : (this.#options.count[shape.template] ?? 10);
       for (let i = 0; i < count; i++) this.#add(shape, items, shape.itemSchema ? (synthesize(context, shape.itemSchema) as Item) : {}, context);
     }
     return items;

@@ -29,7 +29,15 @@ export interface SpecEngineOptions extends RequestDialect {
   readonly now?: number;
   /** How declared long-running jobs (`x-secfetch-job`) run: status reads before they finish, and how they end. */
   readonly jobs?: JobSettings;
+  /**
+   * Collections the vendor keeps in its own hand-written store, by path template: the engine asks
+   * them whether an item exists (for an action on it, or to add it to a group) instead of its own.
+   */
+  readonly external?: Readonly<Record<string, ExternalCollection>>;
 }
+
+/** A collection a vendor serves by hand: its item by id, in one partition (tenant). */
+export type ExternalCollection = (id: string, partition: string) => Item | undefined;
 
 /** What a request handler needs to be served from the spec. */
 export interface ServedRequest extends RequestParts {
@@ -52,6 +60,7 @@ export class SpecEngine {
   /** Checks request fields against item schemas before they are kept. */
   readonly #items: SchemaValidator;
   readonly #jobs: JobPlayer;
+  readonly #external: Readonly<Record<string, ExternalCollection>>;
   readonly #seed: number;
   readonly #now: number;
 
@@ -64,7 +73,9 @@ export class SpecEngine {
     this.#items = new SchemaValidator(document);
     this.#seed = options.seed ?? 1;
     this.#now = options.now ?? Date.now();
-    this.#store = new ResourceStore(document, { seed: this.#seed, count: options.count ?? 10, now: this.#now });
+    const memberships = [...this.#behaviours.values()].filter((b) => b.kind === "add-members").map((b) => (b as { collection: CollectionShape }).collection.template);
+    this.#store = new ResourceStore(document, { seed: this.#seed, count: options.count ?? 10, now: this.#now, empty: new Set(memberships) });
+    this.#external = options.external ?? {};
     this.#jobs = new JobPlayer(document, this.operations, options.jobs);
   }
 
@@ -165,12 +176,11 @@ export class SpecEngine {
         const fields = this.#itemFields(collection, validated.body);
         return this.#answerWith(res, op, this.#store.replace(collection, path, id, { ...item, ...fields }), collection);
       }
+      case "add-members":
+      case "remove-members":
+        return this.#changeMembers(behaviour, op, request, validated, partition);
       case "respond": {
-        if (behaviour.parent) {
-          const { collection, idParam } = behaviour.parent;
-          const id = request.params[idParam] ?? "";
-          if (!this.#store.find(collection, concrete(collection.template, request.params), id)) throw notFound(collection, id);
-        }
+        this.#checkParent(behaviour.parent, request.params, partition);
         const media = this.#successMedia(op);
         if (!media) return sendEmpty(res, this.#successStatus(op));
         return this.#send(res, op, media, mediaExample(this.document, media) ?? this.#synthesize(op, media));
@@ -178,8 +188,60 @@ export class SpecEngine {
     }
   }
 
+  /** The item an action or a membership list belongs to must exist (in the vendor's store, for an external collection). */
+  #checkParent(parent: { collection: CollectionShape; idParam: string } | undefined, params: Readonly<Record<string, string>>, partition: string): void {
+    if (!parent) return;
+    const id = params[parent.idParam] ?? "";
+    if (!this.#find(parent.collection, `${partition}${pathOf(parent.collection.template, params)}`, id, partition)) throw notFound(parent.collection, id);
+  }
+
+  #find(collection: CollectionShape, path: string, id: string, partition: string): Item | undefined {
+    const external = this.#external[collection.template];
+    return external ? external(id, partition) : this.#store.find(collection, path, id);
+  }
+
+  /**
+   * Adds existing items to a membership list by id, or takes them out, and answers with what was
+   * done: the answer's lists are filled by their names (`added…`/`removed…`, `…NotFound`).
+   */
+  #changeMembers(
+    behaviour: Extract<Behaviour, { kind: "add-members" | "remove-members" }>,
+    op: SpecOperation,
+    request: ServedRequest,
+    validated: ValidatedRequest,
+    partition: string,
+  ): void {
+    this.#checkParent(behaviour.parent, request.params, partition);
+    const { collection, source } = behaviour;
+    const path = `${partition}${pathOf(collection.template, request.params)}`;
+    const members = this.#store.items(collection, path);
+    const ids = behaviour.kind === "add-members" ? idsIn(validated.body) : idsIn(validated.query);
+    const done: string[] = [];
+    const missing: string[] = [];
+    for (const id of ids) {
+      if (behaviour.kind === "remove-members") {
+        (this.#store.delete(collection, path, id) ? done : missing).push(id);
+        continue;
+      }
+      const item = source ? this.#find(source, `${partition}${source.template}`, id, partition) : { id };
+      if (!item) {
+        missing.push(id);
+        continue;
+      }
+      if (!members.has(id)) this.#store.create(collection, path, { ...this.#itemFields(collection, item), [collection.idField ?? "id"]: id });
+      done.push(id);
+    }
+    const media = this.#successMedia(op);
+    if (!media) return sendEmpty(request.res, this.#successStatus(op));
+    const answer = this.#synthesize(op, media);
+    if (isObject(answer)) fillOutcome(answer, done, missing);
+    return this.#send(request.res, op, media, answer);
+  }
+
   /** Creates a declared job as an item of the collection its status path reads, running. */
   #startJob(role: JobRole, op: SpecOperation, request: ServedRequest, validated: ValidatedRequest, partition: string): void {
+    const started = this.behaviour(op);
+    if (started.kind === "respond") this.#checkParent(started.parent, request.params, partition);
     const { collection } = this.#jobStatus(role);
     const path = `${partition}${pathOf(collection.template, request.params)}`;
     const item = this.#store.create(collection, path, this.#itemFields(collection, validated.body));
@@ -312,6 +374,34 @@ function hasAt(target: Record<string, unknown>, pointer: string): boolean {
     node = node[segment];
   }
   return true;
+}
+
+/** The ids a membership change names: the one list of a body (`{ ids: [...] }`), or an `ids` query value. */
+function idsIn(source: unknown): string[] {
+  if (!isObject(source)) return [];
+  const list = Object.entries(source).find(([name, value]) => Array.isArray(value) || /^(ids|.*Ids)$/.test(name))?.[1];
+  const values = Array.isArray(list) ? list : typeof list === "string" ? list.split(",") : [];
+  return values.map(String).filter((id) => id !== "");
+}
+
+/**
+ * Writes a membership change's outcome into its answer by the names of the answer's lists:
+ * one named for what was missing (`endpointsNotFound`, `failedToDelete`, …) gets the missing
+ * ids, the first other list at the top gets what was done. Other lists are emptied.
+ */
+function fillOutcome(answer: Record<string, unknown>, done: readonly string[], missing: readonly string[]): void {
+  let filled = false;
+  const visit = (node: Record<string, unknown>, top: boolean) => {
+    for (const [name, value] of Object.entries(node)) {
+      if (Array.isArray(value)) {
+        const ids = /notfound|missing|failed|unknown/i.test(name) ? missing : top && !filled ? done : [];
+        if (ids === done) filled = true;
+        const objects = value.length > 0 && isObject(value[0]);
+        node[name] = ids.map((id) => (objects ? { id } : id));
+      } else if (isObject(value)) visit(value, false);
+    }
+  };
+  visit(answer, true);
 }
 
 function pathOf(template: string, params: Readonly<Record<string, string>>): string {

@@ -76,7 +76,7 @@ export function validateSpec(spec: LoadedSpec): void {
       if (job !== undefined) {
         if (method !== "post") add([...at, "x-secfetch-job"], "only POST operations can start a job");
         if (!checkJob(job)) ajvProblems(checkJob.errors, [...at, "x-secfetch-job"], problems);
-        else checkJobReferences(doc, job as unknown as JobShape, [...at, "x-secfetch-job"], add);
+        else checkJobReferences(doc, route, job as unknown as JobShape, [...at, "x-secfetch-job"], add);
       }
       const reauth = operation["x-secfetch-reauth"];
       if (reauth !== undefined && reauth !== false) add([...at, "x-secfetch-reauth"], "can only be false (the default is to sign in again once)");
@@ -177,10 +177,20 @@ interface JobShape {
   cancel?: string;
 }
 
-/** A job's paths must be operations of the spec, each taking exactly the parameters the job fills. */
-function checkJobReferences(doc: Record<string, unknown>, job: JobShape, at: Array<string | number>, add: (segments: Array<string | number>, message: string) => void): void {
+/**
+ * A job's paths must be operations of the spec, each taking only parameters the job can fill:
+ * those `params` reads from the start answer, and the start path's own.
+ */
+function checkJobReferences(
+  doc: Record<string, unknown>,
+  startRoute: string,
+  job: JobShape,
+  at: Array<string | number>,
+  add: (segments: Array<string | number>, message: string) => void,
+): void {
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Record<string, unknown> | undefined>>;
-  const filled = Object.keys(job.params).sort().join(",");
+  const holesOf = (route: string) => [...route.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+  const fillable = new Set([...Object.keys(job.params), ...holesOf(startRoute)]);
   const uses: Array<[key: "status" | "results" | "cancel", method: "get" | "post"]> = [["status", "get"], ["results", "get"], ["cancel", "post"]];
   for (const [key, method] of uses) {
     const route = job[key];
@@ -190,8 +200,12 @@ function checkJobReferences(doc: Record<string, unknown>, job: JobShape, at: Arr
       add([...at, key], `names ${method.toUpperCase()} ${route}, which the spec does not declare`);
       continue;
     }
-    const holes = [...route.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]).sort().join(",");
-    if (holes !== filled) add([...at, key], `has path parameters {${holes}} but params fills {${filled}}`);
+    const unfilled = holesOf(route).filter((hole) => !fillable.has(hole));
+    if (unfilled.length > 0) add([...at, key], `has path parameters {${unfilled.join(",")}} that neither params nor the start path fills`);
+    if (key === "status") {
+      const unused = Object.keys(job.params).filter((name) => !holesOf(route).includes(name));
+      if (unused.length > 0) add([...at, "params"], `names {${unused.join(",")}}, which the status path does not take`);
+    }
     if (key === "results" && operation["x-secfetch-paginate"] === undefined) add([...at, key], "must be a paged GET (declare x-secfetch-paginate on it)");
   }
 }
