@@ -59,11 +59,41 @@ const DOCUMENT = {
     "/offset-things/": list({ scheme: "offset-next", items: "/objects", next: "/meta/next" }, { objects: widgets, meta: { type: "object", properties: { next: { type: ["string", "null"] }, total_count: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } } } }, [{ name: "offset", in: "query", schema: { type: "integer", minimum: 0 } }, { name: "limit", in: "query", schema: { type: "integer", default: 7 } }]),
     "/index-things": list({ scheme: "start-index", items: "/Resources", param: "startIndex", total: "/totalResults" }, { Resources: widgets, totalResults: { type: "integer" }, startIndex: { type: "integer" }, itemsPerPage: { type: "integer" } }, [{ name: "startIndex", in: "query", schema: { type: "integer", minimum: 1 } }, { name: "count", in: "query", schema: { type: "integer", default: 7 } }]),
     "/token-things": list({ scheme: "page-token", items: "/data", param: "nextpagetoken", next: "/nextpagetoken", replaces: "since" }, { data: widgets, nextpagetoken: { type: "string" } }, [{ name: "nextpagetoken", in: "query", schema: { type: "string" } }, { name: "since", in: "query", schema: { type: "string", format: "date-time" } }, { name: "size", in: "query", schema: { type: "integer", default: 7 } }]),
+    // A membership list: members are existing widgets, added by id and taken out by an ids query.
+    "/widget-crates": {
+      get: { operationId: "listCrates", responses: { "200": { description: "all", content: { "application/json": { schema: { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Crate" } } } } } } } } },
+      post: { operationId: "createCrate", requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { label: { type: "string" } } } } } }, responses: { "201": { description: "made", content: { "application/json": { schema: { $ref: "#/components/schemas/Crate" } } } } } },
+    },
+    "/widget-crates/{crateId}/widgets": {
+      parameters: [{ name: "crateId", in: "path", required: true, schema: { type: "string" } }],
+      get: { operationId: "listCrateWidgets", responses: { "200": { description: "members", content: { "application/json": { schema: { type: "object", properties: { items: widgets } } } } }, "404": error } },
+      post: {
+        operationId: "addCrateWidgets",
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["ids"], properties: { ids: { type: "array", items: { type: "string" } } } } } } },
+        responses: { "201": { description: "done", content: { "application/json": { schema: { type: "object", properties: { added: { type: "array", items: { type: "string" } }, notFound: { type: "array", items: { type: "string" } } } } } } }, "404": error },
+      },
+      delete: {
+        operationId: "removeCrateWidgets",
+        parameters: [{ name: "ids", in: "query", required: true, style: "form", explode: false, schema: { type: "array", items: { type: "string" } } }],
+        responses: { "200": { description: "done", content: { "application/json": { schema: { type: "object", properties: { removed: { type: "array", items: { type: "string" } }, notFound: { type: "array", items: { type: "string" } } } } } } }, "404": error },
+      },
+    },
+    // Settings: one object per kind from a fixed set, and keys into an object of settings.
+    "/settings/{kind}": {
+      parameters: [{ name: "kind", in: "path", required: true, schema: { type: "string", enum: ["computer", "server"] } }],
+      get: { operationId: "getKindSettings", responses: { "200": { description: "it", content: { "application/json": { schema: { type: "object", properties: { enabled: { type: "boolean" } } }, example: { enabled: true } } } } } },
+    },
+    "/options": { get: { operationId: "getOptions", responses: { "200": { description: "all", content: { "application/json": { schema: { type: "object", additionalProperties: { type: "string" } } } } } } } },
+    "/options/{optionKey}": {
+      parameters: [{ name: "optionKey", in: "path", required: true, schema: { type: "string" } }],
+      get: { operationId: "getOption", responses: { "200": { description: "it", content: { "application/json": { schema: { type: "object", properties: { value: { type: "string" } } }, example: { value: "on" } } } } } },
+    },
   },
   components: {
     responses: { Error: { description: "refused", content: { "application/json": { schema: { type: "object" } } } } },
     schemas: {
       Colour: { type: "string", enum: ["red", "green", "blue"] },
+      Crate: { type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" }, label: { type: "string" } } },
       NewWidget: { type: "object", required: ["name"], additionalProperties: false, properties: { name: { type: "string", minLength: 1 }, colour: { $ref: "#/components/schemas/Colour" } } },
       Widget: { type: "object", required: ["id", "name", "colour", "createdAt"], properties: { id: { type: "string", format: "uuid" }, name: { type: "string", examples: ["sprocket", "gear"] }, colour: { $ref: "#/components/schemas/Colour" }, createdAt: { type: "string", format: "date-time" } } },
     },
@@ -170,6 +200,28 @@ describe("a spec served with no vendor code", () => {
     const first = await read(5);
     expect(await read(5)).toEqual(first);
     expect(await read(6)).not.toEqual(first);
+  });
+
+  it("adds existing items to a membership list by id, reports the ids it lacks, and takes them out", async () => {
+    await start();
+    const crate = (await call("/widget-crates", { method: "POST", json: { label: "spares" } })).body!["id"] as string;
+    expect((await call(`/widget-crates/${crate}/widgets`)).body!["items"]).toEqual([]);
+    const [a, b] = (await call("/widgets?pageSize=2")).body!["items"] as Array<{ id: string; name: string }>;
+    const added = await call(`/widget-crates/${crate}/widgets`, { method: "POST", json: { ids: [a!.id, "nope", b!.id] } });
+    expect(added).toEqual({ status: 201, body: { added: [a!.id, b!.id], notFound: ["nope"] } });
+    const members = (await call(`/widget-crates/${crate}/widgets`)).body!["items"] as Array<{ id: string; name: string }>;
+    expect(members.map((m) => [m.id, m.name])).toEqual([[a!.id, a!.name], [b!.id, b!.name]]);
+    const removed = await call(`/widget-crates/${crate}/widgets?ids=${a!.id},nope`, { method: "DELETE" });
+    expect(removed.body).toEqual({ removed: [a!.id], notFound: ["nope"] });
+    expect((await call(`/widget-crates/${crate}/widgets`)).body!["items"]).toHaveLength(1);
+    expect((await call("/widget-crates/no-such-crate/widgets", { method: "POST", json: { ids: [a!.id] } })).status).toBe(404);
+  });
+
+  it("answers a key from a fixed set, or a key into an object of settings, rather than look for an item", async () => {
+    await start();
+    expect(await call("/settings/server")).toEqual({ status: 200, body: { enabled: true } });
+    expect((await call("/settings/phone")).status).toBe(400);
+    expect(await call("/options/any.key")).toEqual({ status: 200, body: { value: "on" } });
   });
 
   it("forgets changes on reset", async () => {

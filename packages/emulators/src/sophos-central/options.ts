@@ -79,7 +79,7 @@ export interface SophosCentralEmulatorOptions {
   /** Items each collection served from the spec alone starts with, per tenant. Default `10`. */
   count?: number;
   /**
-   * How query runs (XDR Data Lake, Live Discover, detections) behave: how many status reads a
+   * How jobs (XDR Data Lake, Live Discover and detection runs, forensic log and memory dump collections) behave: how many status reads a
    * run answers as still running (default 2; `Infinity`: it never finishes), and whether it ends
    * with `result: succeeded` (default) or `failed`.
    */
