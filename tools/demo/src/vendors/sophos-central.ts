@@ -97,6 +97,30 @@ export async function runSophosCentral(report: Report): Promise<void> {
       return `SIEM events of ${tenant.name}: ${first.length} read; ${APPENDED} more arrive → resuming from the saved cursor reads ${resumed.length}, none twice`;
     });
 
+    await step(report, "alerts and an XDR query", async (claims) => {
+      const tenant = tenants.find((candidate) => candidate.apiHost);
+      if (!tenant) throw new Error("no provisioned tenant was listed");
+      const client = partner.forTenant(tenant);
+      let high = 0;
+      for await (const alert of client.paginate("/common/v1/alerts", { params: { query: { severity: "high", pageSize: 5 } } })) {
+        claims.equal("severity of a listed alert", alert.severity, "high");
+        high++;
+      }
+      claims.equal("high-severity alerts", high, emulator.alerts(tenant.id).filter((alert) => alert.severity === "high").length);
+      // A Data Lake query is a job: runJob() starts it, polls with backoff until it finishes, then pages its rows.
+      const run = await client.runJob(
+        "/xdr-query/v1/queries/runs",
+        { body: { adHocQuery: { template: "SELECT meta_hostname, name FROM xdr_data LIMIT 10" }, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z" } },
+        { pollIntervalMs: 50 },
+      );
+      let rows = 0;
+      for await (const _ of run.results()) rows++;
+      const polls = emulator.count("GET /xdr-query/v1/queries/runs/{runId}");
+      claims.equal("query run outcome", run.latest.result, "succeeded");
+      claims.that(rows > 0, "the run to return rows", "it returned none");
+      return `${tenant.name}: ${high} high-severity alerts paged 5 at a time; XDR query run ${run.params["runId"]?.slice(0, 8)}… finished after ${polls} status reads → ${rows} rows`;
+    });
+
     await step(report, "wrong secret", async (claims) => {
       const secret = "not-the-right-secret";
       report.secret(secret);
