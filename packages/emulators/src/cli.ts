@@ -10,6 +10,7 @@ import path from "node:path";
 import process from "node:process";
 import { ENNOV_INSIGHT_DEMO_CREDENTIALS, startEnnovInsightEmulator } from "./ennov-insight/index.js";
 import { FORCEPOINT_ONE_DEMO_CREDENTIALS, startForcepointOneEmulator } from "./forcepoint-one/index.js";
+import { FORCEPOINT_ONE_INSIGHTS_DEMO_KEY, startForcepointOneInsightsEmulator } from "./forcepoint-one-insights/index.js";
 import { FORTIAUTHENTICATOR_DEMO, startFortiAuthenticatorEmulator } from "./fortiauthenticator/index.js";
 import { PALOALTO_SAAS_SECURITY_DEMO_CLIENT } from "./paloalto-saas-security/options.js";
 import { startPaloAltoSaasSecurityEmulator } from "./paloalto-saas-security/emulator.js";
@@ -57,6 +58,10 @@ const VENDORS: Record<string, Starter> = {
     const emulator = await startForcepointOneEmulator({ port });
     const { token, username, password } = FORCEPOINT_ONE_DEMO_CREDENTIALS;
     return { lines: [`portal   ${emulator.url}`, `token    ${token}`, `Basic    ${username} / ${password}`], close: emulator.close };
+  },
+  async "forcepoint-one-insights"(port) {
+    const emulator = await startForcepointOneInsightsEmulator({ port });
+    return { lines: [`Insights host (baseUrl)   ${emulator.url}`, `platform host (portalUrl) ${emulator.portalUrl}`, `apiKey                    ${FORCEPOINT_ONE_INSIGHTS_DEMO_KEY.apiKey}`], close: emulator.close };
   },
   async "ennov-insight"(port) {
     const emulator = await startEnnovInsightEmulator({ port });

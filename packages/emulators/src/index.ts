@@ -33,3 +33,4 @@ export * from "./ennov-insight/index.js";
 export * from "./sophos-central/index.js";
 export * from "./forcepoint-one/index.js";
 export * from "./fortiauthenticator/index.js";
+export * from "./forcepoint-one-insights/index.js";

@@ -1,10 +1,12 @@
 import {
   ENNOV_INSIGHT_DEMO_CREDENTIALS,
   FORCEPOINT_ONE_DEMO_CREDENTIALS,
+  FORCEPOINT_ONE_INSIGHTS_DEMO_KEY,
   FORTIAUTHENTICATOR_DEMO,
   PALOALTO_SAAS_SECURITY_DEMO_CLIENT,
   startEnnovInsightEmulator,
   startForcepointOneEmulator,
+  startForcepointOneInsightsEmulator,
   startFortiAuthenticatorEmulator,
   startPaloAltoSaasSecurityEmulator,
   startSophosCentralEmulator,
@@ -12,6 +14,7 @@ import {
 import type { SpecOperation } from "@secfetch/emulators/spec";
 import { createEnnovInsightClient } from "@secfetch/ennov-insight";
 import { createForcepointOneClient } from "@secfetch/forcepoint-one";
+import { createForcepointOneInsightsClient } from "@secfetch/forcepoint-one-insights";
 import { createFortiAuthenticatorClient } from "@secfetch/fortiauthenticator";
 import { createPaloAltoSaasSecurityClient } from "@secfetch/paloalto-saas-security";
 import { createSophosCentralClient } from "@secfetch/sophos-central";
@@ -126,6 +129,14 @@ export const VENDORS: readonly Vendor[] = [
         }),
       };
       return { clientFor: () => client, count: (route) => emulator.count(route), hints, close: () => emulator.close() };
+    },
+  },
+  {
+    name: "forcepoint-one-insights",
+    async start() {
+      const emulator = await startForcepointOneInsightsEmulator();
+      const client = asAny(createForcepointOneInsightsClient({ apiKey: FORCEPOINT_ONE_INSIGHTS_DEMO_KEY.apiKey, baseUrl: emulator.url, portalUrl: emulator.portalUrl }));
+      return { clientFor: () => client, count: (route) => emulator.count(route), close: () => emulator.close() };
     },
   },
   {

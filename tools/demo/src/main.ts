@@ -1,6 +1,7 @@
 import { createReport, type Report } from "./report.js";
 import { runEnnovInsight } from "./vendors/ennov-insight.js";
 import { runForcepointOne } from "./vendors/forcepoint-one.js";
+import { runForcepointOneInsights } from "./vendors/forcepoint-one-insights.js";
 import { runFortiAuthenticator } from "./vendors/fortiauthenticator.js";
 import { runPaloAltoSaasSecurity } from "./vendors/paloalto-saas-security.js";
 import { runSophosCentral } from "./vendors/sophos-central.js";
@@ -11,6 +12,7 @@ const vendors: ReadonlyArray<[name: string, run: (report: Report) => Promise<voi
   ["Sophos Central", runSophosCentral],
   ["Fortinet FortiAuthenticator", runFortiAuthenticator],
   ["Forcepoint ONE SSE", runForcepointOne],
+  ["Forcepoint ONE Insights", runForcepointOneInsights],
   ["Ennov InSight", runEnnovInsight],
 ];
 

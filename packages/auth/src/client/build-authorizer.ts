@@ -1,10 +1,11 @@
 import { fillTemplate } from "../declaration/template.js";
-import type { AuthDeclaration, ModeDeclaration, TokenRequestDeclaration } from "../declaration/types.js";
+import type { AuthDeclaration, ExchangeDeclaration, ModeDeclaration, TokenRequestDeclaration } from "../declaration/types.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import type { Redactor } from "../errors/redact.js";
 import type { EventListener } from "../events.js";
 import { createChallengeStep, type ChallengeCallback } from "../flows/challenge-step.js";
+import { createCredentialExchange } from "../flows/credential-exchange.js";
 import { createDiscoveryStep, type Identity } from "../flows/discovery-step.js";
 import { createOAuthTokenRequest } from "../flows/oauth-token-request.js";
 import { createSessionHandshake } from "../flows/session-handshake.js";
@@ -56,9 +57,9 @@ const REPEATABLE_GRANTS = new Set(["client_credentials", "password"]);
 export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
   const { auth, mode, source } = options;
   if (mode.static) return staticAuth(options);
-  if (!mode.token) throw new ConfigurationError(`${source}: sign-in mode \`${mode.name}\` declares neither \`token\` nor \`static\`.`);
+  if (!mode.token && !mode.exchange) throw new ConfigurationError(`${source}: sign-in mode \`${mode.name}\` declares none of \`token\`, \`exchange\`, \`static\`.`);
 
-  const tokens = createTokens(options, mode.token);
+  const tokens = mode.exchange ? createExchangedTokens(options, mode.exchange) : createTokens(options, mode.token!);
   const applyHeaders = auth.apply?.headers ?? DEFAULT_APPLY_HEADERS;
   const trust = createHostTrust(auth.discover?.trustHosts ?? [], options.baseUrl, options.isTrustedApiHost);
 
@@ -115,12 +116,7 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
 function createTokens(options: BuildAuthorizerOptions, token: TokenRequestDeclaration): TokenManager {
   const { values, source, mode } = options;
   const url = fillTemplate(token.url, values);
-  if (url === undefined || !isSecureForCredentials(new URL(url), options.plainHttpHosts)) {
-    throw new ConfigurationError(`${source}: the token endpoint ${url === undefined ? "has no URL" : `${new URL(url).host} is not https`}.`, {
-      option: "baseUrl",
-      hint: PLAIN_HTTP_HINT,
-    });
-  }
+  requireSecureEndpoint(source, url, options.plainHttpHosts);
   const params: Record<string, string> = {};
   for (const [name, template] of Object.entries(token.params ?? {})) {
     const value = fillTemplate(template, values);
@@ -180,6 +176,32 @@ function createTokens(options: BuildAuthorizerOptions, token: TokenRequestDeclar
     onEvent: options.onEvent,
     onRecord: (record) => options.redactor.add(record.accessToken, record.refreshToken),
   });
+}
+
+/** Tokens from a vendor's own exchange (an API key for a bearer), cached and renewed like OAuth ones. */
+function createExchangedTokens(options: BuildAuthorizerOptions, exchange: ExchangeDeclaration): TokenManager {
+  const { values, source, mode } = options;
+  const url = fillTemplate(exchange.request.url, values);
+  requireSecureEndpoint(source, url, options.plainHttpHosts);
+  const request = createCredentialExchange({ declaration: exchange, values, send: options.send, redactor: options.redactor, source });
+  // The filled headers and body hold the credential: they key the cache, digested like a secret.
+  const headers = Object.entries(exchange.request.headers ?? {}).map(([name, template]) => [name, fillTemplate(template, values) ?? null]);
+  return createTokenManager({
+    key: () => secretDigest(JSON.stringify([source, mode.name, url, headers, exchange.request.json ?? null]), `${source} ${url}`),
+    acquire: ({ signal }) => request(signal),
+    store: options.store,
+    onEvent: options.onEvent,
+    onRecord: (record) => options.redactor.add(record.accessToken),
+  });
+}
+
+function requireSecureEndpoint(source: string, url: string | undefined, plainHttpHosts: ReadonlySet<string> | undefined): asserts url is string {
+  if (url === undefined || !isSecureForCredentials(new URL(url), plainHttpHosts)) {
+    throw new ConfigurationError(`${source}: the token endpoint ${url === undefined ? "has no URL" : `${new URL(url).host} is not https`}.`, {
+      option: "baseUrl",
+      hint: PLAIN_HTTP_HINT,
+    });
+  }
 }
 
 function staticAuth(options: BuildAuthorizerOptions): BuiltAuth {

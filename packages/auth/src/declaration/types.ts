@@ -71,10 +71,27 @@ export interface ChallengeDeclaration {
   };
 }
 
+/**
+ * A credential exchanged for a bearer token by one request the vendor defines (an API key in a
+ * header, answered with `{ "token": … }`): cached and renewed like any token.
+ */
+export interface ExchangeDeclaration {
+  request: RequestStepDeclaration;
+  /** Where the token is in the answer. */
+  token: Pointer;
+  /** Where the answer says how many seconds the token lasts, if it does. */
+  expiresIn?: Pointer;
+  /** How long a token lasts when the answer does not say (the vendor's documented lifetime). */
+  lifetimeSeconds?: number;
+  /** Where the vendor's error code and message are, and what to tell the user by code or HTTP status. */
+  error?: TokenRequestDeclaration["error"];
+}
+
 export interface ModeDeclaration {
   name: string;
   requires: readonly string[];
   token?: TokenRequestDeclaration;
+  exchange?: ExchangeDeclaration;
   static?: StaticCredentialDeclaration;
   challenge?: ChallengeDeclaration;
 }

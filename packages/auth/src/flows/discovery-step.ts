@@ -1,10 +1,11 @@
-import { fillTemplate, readPointer } from "../declaration/template.js";
+import { readPointer } from "../declaration/template.js";
 import type { DiscoverDeclaration, Template } from "../declaration/types.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
 import type { Redactor } from "../errors/redact.js";
 import { displayUrl } from "../events.js";
 import type { HostTrust } from "../util/host-trust.js";
 import { readJsonBody } from "../util/read-json-body.js";
+import { stepRequest } from "./step-request.js";
 
 /** Who the credential is, and where and how its calls go. */
 export interface Identity {
@@ -38,14 +39,10 @@ export function createDiscoveryStep(options: DiscoveryStepOptions) {
   const { declaration, source, redactor } = options;
   return async function discover(accessToken: string): Promise<Identity> {
     const values = { ...options.values, accessToken };
-    const url = fillTemplate(declaration.request.url, values);
-    if (url === undefined) throw new AuthenticationError(`${source}: the identity request URL could not be built.`);
-    const headers = new Headers({ accept: "application/json" });
-    for (const [name, template] of Object.entries({ ...options.applyHeaders, ...declaration.request.headers })) {
-      const value = fillTemplate(template, values);
-      if (value !== undefined) headers.set(name, value);
-    }
-    const response = await options.send(new Request(url, { method: declaration.request.method ?? "GET", headers }));
+    const request = stepRequest({ ...declaration.request, headers: { ...options.applyHeaders, ...declaration.request.headers } }, values);
+    if (request === undefined) throw new AuthenticationError(`${source}: the identity request URL could not be built.`);
+    const url = request.url;
+    const response = await options.send(request);
     const { json } = await readJsonBody(response);
     if (!response.ok) {
       const code = [readPointer(json, "/error"), readPointer(json, "/errorCode"), readPointer(json, "/code")].find((value) => typeof value === "string");

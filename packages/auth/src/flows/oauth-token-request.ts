@@ -1,9 +1,9 @@
-import { readPointer } from "../declaration/template.js";
 import type { TokenRequestDeclaration } from "../declaration/types.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
-import { isSecretKey, type Redactor } from "../errors/redact.js";
+import type { Redactor } from "../errors/redact.js";
 import { MalformedTokenResponse, parseTokenResponse, type TokenRecord } from "../token/token-record.js";
 import { readJsonBody } from "../util/read-json-body.js";
+import { tokenRefusal } from "./token-refusal.js";
 
 export interface OAuthTokenRequestOptions {
   /** The token endpoint, already resolved. */
@@ -84,7 +84,7 @@ export function createOAuthTokenRequest(options: OAuthTokenRequestOptions) {
 
   async function accept(response: Response, requestedAt: number): Promise<TokenRecord> {
     const parsed = await readJsonBody(response);
-    if (!response.ok) throw refusal(response.status, parsed, options);
+    if (!response.ok) throw tokenRefusal(response.status, parsed, options);
     try {
       return parseTokenResponse(parsed.json, { requestedAt, ...options.expiresIn });
     } catch (error) {
@@ -104,44 +104,4 @@ export function basicCredentials(id: string, secret: string): string {
   const encode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
   const bytes = new TextEncoder().encode(`${encode(id)}:${encode(secret)}`);
   return `Basic ${btoa(String.fromCharCode(...bytes))}`;
-}
-
-function refusal(status: number, parsed: { json: unknown; text: string }, options: OAuthTokenRequestOptions): AuthenticationError {
-  // A refusal may carry tokens of its own (a revoked one, echoed); they are secrets wherever else they appear.
-  learnSecrets(parsed.json, options.redactor);
-  const codeAt = options.error?.code ?? "/error";
-  const messageAt = options.error?.message ?? "/error_description";
-  const rawCode = stringAt(parsed.json, codeAt);
-  const code = rawCode === undefined ? undefined : `${options.error?.codePrefix ?? ""}${rawCode}`;
-  // The first line is the vendor's sentence; trace and correlation ids follow on others (and stay in `body`).
-  let description = stringAt(parsed.json, messageAt)?.split(/\r?\n/)[0]?.trim();
-  if (code !== undefined && description?.startsWith(code)) description = description.slice(code.length).replace(/^[:\s]+/, "");
-  const said = [code, description].filter(Boolean).join(": ");
-  const rfcError = stringAt(parsed.json, "/error");
-  const declared = options.error?.hints;
-  const hint =
-    (code !== undefined ? declared?.[code] : undefined) ??
-    (rfcError !== undefined ? declared?.[rfcError] : undefined) ??
-    (status >= 500
-      ? "The token endpoint failed; try again later."
-      : status === 400 || status === 401 || status === 403
-        ? "Check the client credentials (and scopes) the client was created with."
-        : "Check baseUrl and the credentials.");
-  return new AuthenticationError(
-    `${options.source}: the token endpoint refused the sign-in (HTTP ${status}${said ? `, ${said}` : ""}).`,
-    { status, ...(code ? { code } : {}), body: parsed.json ?? undefined, redactor: options.redactor, hint },
-  );
-}
-
-function learnSecrets(body: unknown, redactor: Redactor, depth = 0): void {
-  if (body === null || typeof body !== "object" || depth > 4) return;
-  for (const [key, value] of Object.entries(body)) {
-    if (typeof value === "string" && isSecretKey(key)) redactor.add(value);
-    else if (typeof value === "object") learnSecrets(value, redactor, depth + 1);
-  }
-}
-
-function stringAt(body: unknown, pointer: string): string | undefined {
-  const value = readPointer(body, pointer);
-  return typeof value === "string" || typeof value === "number" ? String(value).slice(0, 500) : undefined;
 }

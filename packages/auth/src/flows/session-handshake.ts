@@ -1,9 +1,10 @@
-import { fillTemplate, readPointer } from "../declaration/template.js";
+import { readPointer } from "../declaration/template.js";
 import type { SessionDeclaration } from "../declaration/types.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
 import type { Redactor } from "../errors/redact.js";
 import { displayUrl } from "../events.js";
 import { readJsonBody } from "../util/read-json-body.js";
+import { stepRequest } from "./step-request.js";
 
 /** Values a handshake captured (`session`, `csrf`, …). */
 export type SessionValues = Readonly<Record<string, string>>;
@@ -27,19 +28,10 @@ export function createSessionHandshake(options: SessionHandshakeOptions) {
     let captured: Record<string, string> = {};
     for (const [index, step] of declaration.steps.entries()) {
       const values = { ...options.values, accessToken, ...captured };
-      const url = fillTemplate(step.request.url, values);
-      if (url === undefined) throw new AuthenticationError(`${source}: sign-in step ${index + 1} has no URL.`);
-      const headers = new Headers({ accept: "application/json" });
-      for (const [name, template] of Object.entries(step.request.headers ?? {})) {
-        const value = fillTemplate(template, values);
-        if (value !== undefined) headers.set(name, value);
-      }
-      let body: string | undefined;
-      if (step.request.json !== undefined) {
-        headers.set("content-type", "application/json");
-        body = JSON.stringify(fillDeep(step.request.json, values));
-      }
-      const response = await options.send(new Request(url, { method: step.request.method ?? "GET", headers, ...(body === undefined ? {} : { body }) }));
+      const request = stepRequest(step.request, values);
+      if (request === undefined) throw new AuthenticationError(`${source}: sign-in step ${index + 1} has no URL.`);
+      const url = request.url;
+      const response = await options.send(request);
       const { json } = await readJsonBody(response);
       if (!response.ok) {
         throw new AuthenticationError(`${source}: sign-in step ${index + 1} (${step.request.method ?? "GET"} ${displayUrl(url)}) answered HTTP ${response.status}.`, {
@@ -90,11 +82,4 @@ function readCookie(headers: Headers, name: string): string | undefined {
     if (at > 0 && pair.slice(0, at).trim() === name) return pair.slice(at + 1).trim();
   }
   return undefined;
-}
-
-function fillDeep(value: unknown, values: Readonly<Record<string, unknown>>): unknown {
-  if (typeof value === "string") return fillTemplate(value, values) ?? value;
-  if (Array.isArray(value)) return value.map((item) => fillDeep(item, values));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillDeep(item, values)]));
-  return value;
 }

@@ -25,6 +25,17 @@ const sessionApply = {
   properties: { headers: headerTemplates, query: headerTemplates },
 } as const;
 
+const tokenError = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    code: pointer,
+    message: pointer,
+    codePrefix: { type: "string", pattern: "^[A-Za-z_.-]+$" },
+    hints: { type: "object", additionalProperties: { type: "string", minLength: 1 } },
+  },
+} as const;
+
 const tokenRequest = {
   type: "object",
   required: ["url", "grant", "clientAuth", "encoding"],
@@ -43,13 +54,20 @@ const tokenRequest = {
       properties: { zeroMeansNever: { type: "boolean" }, absentMeansNever: { type: "boolean" } },
     },
     refreshToken: { enum: ["rotate", "keep", "none"] },
-    error: { type: "object", additionalProperties: false, properties: {
-        code: pointer,
-        message: pointer,
-        codePrefix: { type: "string", pattern: "^[A-Za-z_.-]+$" },
-        hints: { type: "object", additionalProperties: { type: "string", minLength: 1 } },
-      },
-    },
+    error: tokenError,
+  },
+} as const;
+
+const exchange = {
+  type: "object",
+  required: ["request", "token"],
+  additionalProperties: false,
+  properties: {
+    request: requestStep,
+    token: pointer,
+    expiresIn: pointer,
+    lifetimeSeconds: { type: "integer", minimum: 1 },
+    error: tokenError,
   },
 } as const;
 
@@ -128,10 +146,11 @@ export const authSchema = {
           name: { type: "string", pattern: "^[a-z][a-z0-9-]*$" },
           requires: { type: "array", items: { type: "string" }, minItems: 1 },
           token: tokenRequest,
+          exchange,
           static: staticCredential,
           challenge,
         },
-        oneOf: [{ required: ["token"] }, { required: ["static"] }],
+        oneOf: [{ required: ["token"] }, { required: ["exchange"] }, { required: ["static"] }],
       },
     },
     apply: { type: "object", required: ["headers"], additionalProperties: false, properties: { headers: headerTemplates } },
