@@ -124,7 +124,7 @@ export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: 
 
   function assemble(authorizer: RequestAuthorizer, baseUrl: string): SecfetchClient<Paths, Pages, Jobs> {
     const api = composePolicies(
-      [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], skipReauth, onEvent, redactor, source, plainHttpHosts: resolved.plainHttpHosts }), ...limit, redirect, timeout],
+      [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], refusalHints: definition.auth.refusalHints, skipReauth, onEvent, redactor, source, plainHttpHosts: resolved.plainHttpHosts }), ...limit, redirect, timeout],
       sender,
     );
     const client = createClient<Paths>({ baseUrl, fetch: toFetch(api, retrySafe) });

@@ -137,6 +137,11 @@ export interface AuthDeclaration {
   session?: SessionDeclaration;
   /** Statuses that mean "credential gone": sign in again once and replay. Default `[401]`. */
   reauthOn?: readonly number[];
+  /**
+   * What to tell the user when an API call's credential is refused for good, by HTTP status: a
+   * vendor that answers 401 for a missing permission says so here, so the error points there.
+   */
+  refusalHints?: Readonly<Record<string, string>>;
 }
 
 export type PaginationDeclaration =

@@ -23,6 +23,8 @@ export interface AuthPolicyOptions {
   /** Requests whose refusal is an answer, not a lost credential: handed back as they are. */
   skipReauth?: (method: string, url: URL) => boolean;
   onEvent?: EventListener;
+  /** The spec's hints for a final refusal, by HTTP status (`x-secfetch-auth.refusalHints`). */
+  refusalHints?: Readonly<Record<string, string>> | undefined;
   redactor: Redactor;
   source: string;
   /** Hosts the user allowed plain http for. */
@@ -85,7 +87,7 @@ export function authPolicy(options: AuthPolicyOptions): TransportPolicy {
         ...(code ? { code } : {}),
         body: json,
         redactor,
-        hint: "Check that the credentials are still valid and have the scopes or permissions this call needs.",
+        hint: options.refusalHints?.[String(response.status)] ?? "Check that the credentials are still valid and have the scopes or permissions this call needs.",
       },
     );
   }

@@ -62,6 +62,12 @@ export function requireCaller(ctx: SharedContext, env: Environment): Caller {
     const admin = pair && env.options.admins.find((a) => a.username === pair.user);
     const expected = digest(admin?.accessKey ?? "\u0000no such admin");
     if (!pair || !timingSafeEqual(digest(pair.secret), expected) || !admin) throw refuse("Bad access key");
+    const resource = /^\/api\/v1\/([^/]+)\//.exec(ctx.url.pathname)?.[1];
+    if (admin.resources && resource !== undefined && !admin.resources.includes(resource)) {
+      // The profile lacks the resource's permission: older releases say so with a bare 401, like a bad key.
+      const status = env.options.permissionFaultStatus;
+      throw status === 401 ? refuse("Missing permission") : new HttpError(403, "forbidden", "Missing permission");
+    }
     return { kind: "admin", username: admin.username };
   }
   const auth = parseAuthorization(ctx.req);

@@ -29,6 +29,11 @@ export interface FortiAuthenticatorAccount {
 export interface FortiAuthenticatorAdmin {
   username: string;
   accessKey: string;
+  /**
+   * Resources (the path segment after `/api/v1/`, e.g. `"localusers"`) the admin's profile may
+   * use. Default: all of them. A call to any other answers `permissionFaultStatus`.
+   */
+  resources?: readonly string[];
 }
 
 const DEMO_PASSWORD = "secfetch-demo-password-not-real";
@@ -89,6 +94,11 @@ export interface FortiAuthenticatorEmulatorOptions {
   pushAutoApproveAfterPolls?: number | null;
   /** Name of the default realm (accounts without `realm`); a request may name it or leave it out. Default `"local"`. */
   defaultRealm?: string;
+  /**
+   * The status a REST call outside the admin's `resources` answers: 401, as FortiAuthenticator
+   * 6.6.5 and earlier do (Fortinet article 415245), or 403. Default `401`.
+   */
+  permissionFaultStatus?: 401 | 403;
   /** Seed of the generated directory. Default `1`. */
   seed?: number;
   /** Items each collection served from the spec alone starts with. Default `10`. */
@@ -103,7 +113,8 @@ export interface FortiAuthenticatorEmulatorOptions {
 export interface ResolvedOptions {
   apps: ReadonlyArray<Required<Omit<FortiAuthenticatorOAuthApp, "clientSecret">> & { clientSecret: string | undefined }>;
   accounts: ReadonlyArray<Required<FortiAuthenticatorAccount>>;
-  admins: readonly FortiAuthenticatorAdmin[];
+  admins: ReadonlyArray<{ username: string; accessKey: string; resources: readonly string[] | undefined }>;
+  permissionFaultStatus: 401 | 403;
   users: number;
   groups: number;
   fortiTokens: number;
@@ -139,7 +150,7 @@ export function resolveOptions(options: FortiAuthenticatorEmulatorOptions): Reso
     return { username: account.username, password: account.password, realm: account.realm ?? defaultRealm, mfa: account.mfa ?? "none", active: account.active ?? true };
   });
   unique("account usernames per realm", accounts.map((account) => `${account.realm}\n${account.username}`));
-  const admins = options.admins ?? [FORTIAUTHENTICATOR_DEMO.admin];
+  const admins: readonly FortiAuthenticatorAdmin[] = options.admins ?? [FORTIAUTHENTICATOR_DEMO.admin];
   for (const admin of admins) if (!admin.username || !admin.accessKey || admin.username.includes(":")) throw new TypeError("Each admin needs a username (without ':') and an accessKey");
   const local = accounts.filter((account) => account.realm === defaultRealm);
   const users = count("users", options.users ?? 45, local.length);
@@ -147,7 +158,8 @@ export function resolveOptions(options: FortiAuthenticatorEmulatorOptions): Reso
   return {
     apps,
     accounts,
-    admins: admins.map((admin) => ({ username: admin.username, accessKey: admin.accessKey })),
+    admins: admins.map((admin) => ({ username: admin.username, accessKey: admin.accessKey, resources: admin.resources ? [...admin.resources] : undefined })),
+    permissionFaultStatus: permissionFault(options.permissionFaultStatus ?? 401),
     users,
     groups: count("groups", options.groups ?? 4, 0),
     fortiTokens: count("fortiTokens", options.fortiTokens ?? 12, local.filter((a) => ["ftm", "ftm-push", "ftk"].includes(a.mfa)).length),
@@ -171,4 +183,9 @@ function count(name: string, value: number, min: number): number {
 
 function unique(what: string, values: readonly string[]): void {
   if (new Set(values).size !== values.length) throw new TypeError(`${what} must be unique`);
+}
+
+function permissionFault(status: number): 401 | 403 {
+  if (status !== 401 && status !== 403) throw new TypeError("permissionFaultStatus must be 401 or 403");
+  return status;
 }

@@ -206,6 +206,7 @@ export const authSchema = {
       },
     },
     reauthOn: { type: "array", items: { type: "integer", minimum: 400, maximum: 499 }, minItems: 1 },
+    refusalHints: { type: "object", propertyNames: { pattern: "^4[0-9][0-9]$" }, additionalProperties: { type: "string", minLength: 1 } },
   },
 } as const;
 
