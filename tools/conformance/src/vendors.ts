@@ -49,6 +49,9 @@ export const VENDORS: readonly Vendor[] = [
       const hints: WalkOptions["hints"] = {
         // The status of the remediation the walk started (its example's type).
         "GET /remediation/api/assets": () => ({ query: { remediation_type: "remove_public_sharing" } }),
+        // An asset is named by an incident's asset_id, not by the incident's own id.
+        "POST /remediation/api/assets/{id}/quarantine": (state) => ({ path: { id: state.sample("/incident/api/incidents/delta")?.["asset_id"] } }),
+        "POST /remediation/api/assets/{id}/restore": (state) => ({ path: { id: state.sample("/incident/api/incidents/delta")?.["asset_id"] } }),
       };
       return { clientFor: () => client, count: (route) => emulator.count(route), hints, close: () => emulator.close() };
     },

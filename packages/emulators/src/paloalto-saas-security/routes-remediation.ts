@@ -8,6 +8,8 @@ const PATH = "/remediation/api/assets";
 export const remediationRoutes: readonly PaloAltoRoute[] = [
   { method: "POST", path: PATH, scope: "remediation_api", handle: startRemediation },
   { method: "GET", path: PATH, scope: "remediation_api", handle: getRemediationStatus },
+  { method: "POST", path: `${PATH}/{id}/quarantine`, scope: "remediation_api", handle: (ctx, env) => remediateAsset(ctx, env, "system_quarantine") },
+  { method: "POST", path: `${PATH}/{id}/restore`, scope: "remediation_api", handle: (ctx, env) => remediateAsset(ctx, env, "system_restore") },
 ];
 
 interface RemediationRequest {
@@ -28,6 +30,14 @@ function startRemediation(ctx: RequestContext, env: Environment): void {
   const asset = env.state.asset(body.asset_id);
   if (!asset) throw new HttpError(404, "not_found", "Asset not found");
   env.state.startRemediation(asset, body.remediation_type);
+  sendEmpty(ctx.res, 202);
+}
+
+/** The per-asset forms of quarantine and restore: the same remediation, named by the path → 202. */
+function remediateAsset(ctx: RequestContext, env: Environment, type: PaloAltoRemediationType): void {
+  const asset = env.state.asset(ctx.params["id"] ?? "");
+  if (!asset) throw new HttpError(404, "not_found", "Asset not found");
+  env.state.startRemediation(asset, type);
   sendEmpty(ctx.res, 202);
 }
 
