@@ -89,6 +89,7 @@ export const VENDORS: readonly Vendor[] = [
         "GET /api/v1/oauth/verify_token/": () => ({ query: { client_id: clientId } }),
         // Credential checks need a real account; a push needs a user with FortiToken Mobile, approved as the phone would.
         "POST /api/v1/auth/": () => ({ body: { username: FORTIAUTHENTICATOR_DEMO.users.plain, password: FORTIAUTHENTICATOR_DEMO.password } }),
+        "POST /api/v1/realmauth/": () => ({ body: { username: FORTIAUTHENTICATOR_DEMO.users.plain, realm: "local", password: FORTIAUTHENTICATOR_DEMO.password } }),
         "POST /api/v1/pushauth/": () => {
           setTimeout(() => emulator.approvePush(FORTIAUTHENTICATOR_DEMO.users.push), 100);
           return { body: { username: FORTIAUTHENTICATOR_DEMO.users.push } };

@@ -8,24 +8,27 @@ import { BodyReader } from "./validation.js";
 
 const OTP_LENGTH = 6;
 
-/** Credential checks that issue no token: `/api/v1/auth/` and the blocking `/api/v1/pushauth/`. */
+/** Credential checks that issue no token: `/api/v1/auth/`, `/api/v1/realmauth/` and the blocking `/api/v1/pushauth/`. */
 export const checkRoutes: readonly FortiRoute[] = [
-  { method: "POST", path: "/api/v1/auth/", auth: "rest", handle: checkCredentials },
+  { method: "POST", path: "/api/v1/auth/", auth: "rest", handle: (ctx, env) => checkCredentials(ctx, env, false) },
+  { method: "POST", path: "/api/v1/realmauth/", auth: "rest", handle: (ctx, env) => checkCredentials(ctx, env, true) },
   { method: "POST", path: "/api/v1/pushauth/", auth: "rest", handle: pushAuth },
 ];
 
 /**
- * Checks a local user's password and/or token code (password first). An empty `token_code`
- * with a password means the OTP is appended to the password. 200 (empty body) when every
- * given credential is right, 401 (empty body) otherwise.
+ * Checks a user's password and/or token code (password first): a local user for `/auth/`, a
+ * user of the named realm for `/realmauth/`. An empty `token_code` with a password means the
+ * OTP is appended to the password. 200 (empty body) when every given credential is right, 401
+ * (empty body) otherwise.
  */
-function checkCredentials(ctx: RequestContext, env: Environment): void {
+function checkCredentials(ctx: RequestContext, env: Environment, byRealm: boolean): void {
   const body = new BodyReader(ctx);
   const username = body.required("username");
+  const realm = byRealm ? body.required("realm") : undefined;
   let password = body.string("password");
   let code = body.string("token_code");
   if (!password && !code) throw badRequest('Give "password", "token_code" or both.');
-  const principal = findPrincipal(env, username, undefined);
+  const principal = findPrincipal(env, username, realm);
   // No WWW-Authenticate: the checked user failed, not the caller's credential.
   const refuse = () => new HttpError(401, "unauthorized", "Authentication failed");
   if (!principal || !principal.active) throw refuse();

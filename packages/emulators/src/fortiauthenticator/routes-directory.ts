@@ -1,3 +1,4 @@
+import { openApiDocument } from "./generated/openapi.js";
 import { sendEmpty, sendJson } from "../shared/http-helpers.js";
 import { notFound, pathId } from "./context.js";
 import type { Environment, FortiRoute, RequestContext } from "./context.js";
@@ -24,7 +25,14 @@ const RADIUS: ListDefinition = {
   filters: { id: { kind: "integer", lookups: ["exact", "in"] }, name: { kind: "string", lookups: ["exact"] } },
 };
 /** Resources listed by the API root, in the root's order. */
-const RESOURCES = ["auth", "fortitokens", "localusers", "pushauth", "radiusclients", "usergroups"];
+/** The resources the spec describes under `/api/v1/<name>/` (the OAuth endpoints are not listed). */
+const RESOURCES = [
+  ...new Set(
+    Object.keys(openApiDocument.paths)
+      .map((path) => /^\/api\/v1\/([a-z-]+)\/$/.exec(path)?.[1])
+      .filter((name): name is string => name !== undefined && name !== "oauth" && name !== "pushpoll"),
+  ),
+].sort();
 
 /** The API root, FortiTokens (list, read, delete) and RADIUS clients. */
 export const directoryRoutes: readonly FortiRoute[] = [

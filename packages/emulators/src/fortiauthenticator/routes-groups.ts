@@ -19,13 +19,24 @@ const GROUPS: ListDefinition = {
 
 /** `/api/v1/usergroups/`: list, create, read, replace (PUT), add members (PATCH) and delete groups. */
 export const groupRoutes: readonly FortiRoute[] = [
-  { method: "GET", path: LIST, auth: "rest", checks: "spec-except-query", handle: (ctx, env) => sendList(ctx, GROUPS, [...env.directory.groups.values()], copy) },
+  { method: "GET", path: LIST, auth: "rest", checks: "spec-except-query", handle: (ctx, env) => sendList(ctx, GROUPS, [...env.directory.groups.values()], renderFor(ctx)) },
   { method: "POST", path: LIST, auth: "rest", handle: createGroup },
-  { method: "GET", path: `${LIST}{id}/`, auth: "rest", handle: (ctx, env) => sendJson(ctx.res, 200, copy(findGroup(ctx, env))) },
+  { method: "GET", path: `${LIST}{id}/`, auth: "rest", handle: (ctx, env) => sendJson(ctx.res, 200, renderFor(ctx)(findGroup(ctx, env))) },
   { method: "PUT", path: `${LIST}{id}/`, auth: "rest", handle: replaceGroup },
   { method: "PATCH", path: `${LIST}{id}/`, auth: "rest", handle: addMembers },
   { method: "DELETE", path: `${LIST}{id}/`, auth: "rest", handle: deleteGroup },
 ];
+
+/** `return_members=false` leaves the member list out (a large group's list is long). */
+function renderFor(ctx: RequestContext): (group: StoredGroup) => unknown {
+  const flag = ctx.url.searchParams.get("return_members");
+  if (flag !== null && !["true", "false"].includes(flag.toLowerCase())) throw badRequest("return_members must be true or false.");
+  if (flag?.toLowerCase() !== "false") return copy;
+  return (group) => {
+    const { users: _members, ...rest } = copy(group);
+    return rest;
+  };
+}
 
 function createGroup(ctx: RequestContext, env: Environment): void {
   const body = new BodyReader(ctx);
