@@ -125,6 +125,7 @@ export const VENDORS: readonly Vendor[] = [
         "GET /api/bitglassapi/logs": () => ({ query: { type: "access", startdate: new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 19) + "Z" } }),
         // The body's shape follows type and action: the pair of the operation's first example.
         "POST /api/bitglassapi/config/v1.1/": () => ({ query: { type: "group", action: "createupdate" } }),
+        "POST /api/bitglassapi/config/v1/": () => ({ query: { type: "user", action: "createupdate" }, body: { companyemail: "walked.v1@example.com", firstname: "Walked" } }),
         "POST /api/bitglassapi/v2/scim/Groups": (state) => ({
           body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Walked Group", members: [{ value: state.sample("/api/bitglassapi/v2/scim/Users")?.["id"] }] },
         }),

@@ -25,6 +25,21 @@ export const ACTION_FIELDS = {
   },
 } as const;
 
+/** The v1 API's fields: the same, with users named by `companyemail` (and no `primaryemail`, `adminrole` or `groupmembership`). */
+export const ACTION_FIELDS_V1 = {
+  group: ACTION_FIELDS.group,
+  user: {
+    createupdate: [
+      "companyemail", "password", "firstname", "lastname", "secondaryemail", "netbiosdomain", "samaccountname",
+      "userprincipalname", "objectguid", "countrycode", "mobilenumber",
+    ],
+    deactivate: ["companyemail"],
+    reactivate: ["companyemail"],
+    addtogroup: ["companyemail", "groupname"],
+    removefromgroup: ["companyemail", "groupname"],
+  },
+} as const;
+
 /** Runs a `type=group` action; returns the 200 message or throws a 400. */
 export function groupAction(directory: Directory, action: string, body: Body): string {
   const name = text(body, "groupname", true)!;
