@@ -114,6 +114,19 @@ export async function runForcepointOne(report: Report): Promise<void> {
       return `SCIM: create ${created.response.status} → get ${read.response.status} → patch active=${String(patched.data?.active)} → delete ${deleted.response.status} → get ${gone.response.status}; ${users} users listed by startIndex`;
     });
 
+    await step(report, "config API v1", async (claims) => {
+      const configure = (type: "user" | "group", action: "createupdate" | "addmembers", body: Record<string, unknown>) =>
+        client.POST("/api/bitglassapi/config/v1/", { params: { query: { type, action } }, body: body as never });
+      const user = await configure("user", "createupdate", { companyemail: "demo.v1@example.com", firstname: "Demo" });
+      const group = await configure("group", "createupdate", { groupname: "demo-v1" });
+      const members = await configure("group", "addmembers", { groupname: "demo-v1", companyemail: ["demo.v1@example.com"] });
+      const made = emulator.users.find((candidate) => candidate.userName === "demo.v1@example.com");
+      const inGroup = emulator.groups.find((candidate) => candidate.displayName === "demo-v1")?.members.includes(made?.id ?? "");
+      claims.equal("statuses", [user, group, members].map((answer) => answer.response.status).join(","), "200,200,200");
+      claims.that(inGroup === true, "the user to be in the group", "it is not");
+      return `config API v1 (users by companyemail): user created, group made, user added → ${members.data?.status ?? "?"}`;
+    });
+
     await step(report, "revoked token", async (claims) => {
       emulator.revokeToken(DEMO.token);
       try {

@@ -102,6 +102,19 @@ export async function runFortiAuthenticator(report: Report): Promise<void> {
       return `local users: ${names.size} users in ${pages} pages of up to ${PAGE} (Tastypie meta.next), ${tokenUsers} with a token`;
     });
 
+    await step(report, "LDAP user, realm check", async (claims) => {
+      const admin = createFortiAuthenticatorClient({ baseUrl: emulator.url, ca: emulator.ca, adminUser: DEMO.admin.username, accessKey: DEMO.admin.accessKey });
+      const imported = await admin.POST("/api/v1/ldapusers/", { body: { username: "demo.ldap", dn: "CN=Demo LDAP,OU=Staff,DC=corp,DC=example", server_name: "corp-ldap" } });
+      const { data: found } = await admin.GET("/api/v1/ldapusers/", { params: { query: { username: "demo.ldap" } } });
+      const right = await admin.POST("/api/v1/realmauth/", { body: { username: DEMO.users.plain, realm: "local", password: DEMO.password } });
+      const wrong = await admin.POST("/api/v1/realmauth/", { body: { username: DEMO.users.plain, realm: "local", password: "not-the-password" } });
+      claims.equal("LDAP import status", imported.response.status, 201);
+      claims.equal("imported users found by name", found?.objects.length, 1);
+      claims.equal("realm check, right password", right.response.status, 200);
+      claims.equal("realm check, wrong password", wrong.response.status, 401);
+      return `LDAP user imported (${imported.response.status}) and found by name; realm check: right password ${right.response.status}, wrong ${wrong.response.status} (the admin key was not signed in again)`;
+    });
+
     await step(report, "refresh rotation", async (claims) => {
       const stored = refreshTokens.length;
       const replaysBefore = replays();

@@ -66,6 +66,17 @@ export async function runPaloAltoSaasSecurity(report: Report): Promise<void> {
       return `closed incident ${open.incident_id} as ${data?.category ?? "(no category in the answer)"}`;
     });
 
+    await step(report, "quarantine an asset", async (claims) => {
+      const assetId = emulator.incidents[0]!.asset_id;
+      const accepted = await client.POST("/remediation/api/assets/{id}/quarantine", { params: { path: { id: assetId } } });
+      const status = () => client.GET("/remediation/api/assets", { params: { query: { asset_id: assetId, remediation_type: "system_quarantine" } } });
+      const statuses: string[] = [];
+      for (let read = 0; read < 5 && statuses.at(-1) !== "success"; read++) statuses.push(String((await status()).data?.status));
+      claims.equal("quarantine request status", accepted.response.status, 202);
+      claims.equal("final remediation status", statuses.at(-1), "success");
+      return `asset ${assetId}: quarantine accepted (${accepted.response.status}), status ${statuses.join(" → ")}`;
+    });
+
     await step(report, "log events", async (claims) => {
       const queued = emulator.queuedLogEvents;
       // Enough for every event plus the final 204; more means the queue is not draining.
