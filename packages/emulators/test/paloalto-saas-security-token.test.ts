@@ -54,17 +54,18 @@ describe("POST /oauth/token", () => {
   });
 
   it.each([
-    ["wrong secret", { Authorization: basicAuth(DEMO.clientId, "wrong"), "Content-Type": FORM }, "Bad client credentials"],
-    ["unknown client", { Authorization: basicAuth("nobody", DEMO.clientSecret), "Content-Type": FORM }, "Bad client credentials"],
+    ["wrong secret", { Authorization: basicAuth(DEMO.clientId, "wrong"), "Content-Type": FORM }, "Invalid credentials"],
+    ["unknown client", { Authorization: basicAuth("nobody", DEMO.clientSecret), "Content-Type": FORM }, "Invalid credentials"],
     ["no Authorization", { "Content-Type": FORM }, "Client authentication required"],
     ["Bearer instead of Basic", { Authorization: "Bearer abc", "Content-Type": FORM }, "HTTP Basic"],
     ["Basic: with a colon", { Authorization: `Basic: ${Buffer.from("a:b").toString("base64")}`, "Content-Type": FORM }, "Malformed Basic"],
-  ])("answers 401 invalid_client for %s", async (_name, headers, description) => {
+  ])("answers 401 unauthorized with the documented resolution for %s", async (_name, headers, description) => {
     const res = await tokenRequest(emulator, { headers });
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toBe('Basic realm="oauth"');
     const body = (await res.json()) as Record<string, string>;
-    expect(body.error).toBe("invalid_client");
+    expect(body.error).toBe("unauthorized");
+    expect(body.resolution).toBe("Please submit valid credentials.");
     expect(body.error_description).toContain(description);
   });
 
@@ -75,7 +76,7 @@ describe("POST /oauth/token", () => {
     });
     expect(res.status).toBe(401);
     const text = await res.text();
-    expect(JSON.parse(text)).toMatchObject({ error: "invalid_client" });
+    expect(JSON.parse(text)).toMatchObject({ error: "unauthorized" });
     expect(text).not.toContain(DEMO.clientSecret);
   });
 

@@ -89,7 +89,9 @@ describe("sign-in", () => {
     const auth = error as AuthenticationError;
     expect(auth.name).toBe("AuthenticationError");
     expect(auth.status).toBe(401);
-    expect(auth.code).toBe("invalid_client");
+    expect(auth.code).toBe("unauthorized");
+    // The vendor's own advice (`resolution`) is the hint.
+    expect(auth.message).toContain("Please submit valid credentials.");
     const basic = Buffer.from(`${DEMO.clientId}:${secret}`).toString("base64");
     for (const text of [auth.message, JSON.stringify(auth), inspect(auth, { depth: 10 }), String(auth.stack), JSON.stringify(events)]) {
       expect(text).not.toContain(secret);

@@ -39,8 +39,10 @@ export interface TokenRequestDeclaration {
     code?: Pointer;
     message?: Pointer;
     codePrefix?: string;
-    /** What to tell the user for a given code (after the prefix) or RFC 6749 `error` value. */
+    /** What to tell the user for a given code (after the prefix), RFC 6749 `error` value or HTTP status. */
     hints?: Readonly<Record<string, string>>;
+    /** Where the vendor's own advice is (`/resolution`): the hint when none is declared for the code. */
+    resolution?: Pointer;
   };
 }
 

@@ -31,6 +31,7 @@ export function tokenRefusal(status: number, parsed: { json: unknown; text: stri
     (code !== undefined ? declared?.[code] : undefined) ??
     (rfcError !== undefined ? declared?.[rfcError] : undefined) ??
     declared?.[String(status)] ??
+    (options.error?.resolution !== undefined ? stringAt(parsed.json, options.error.resolution)?.split(/\r?\n/)[0] : undefined) ??
     (status >= 500
       ? "The token endpoint failed; try again later."
       : status === 400 || status === 401 || status === 403

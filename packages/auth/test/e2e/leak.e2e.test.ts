@@ -92,13 +92,13 @@ function expectClean(
 // ---------------------------------------------------------------------------------------------
 
 describe("no secret leaks from the sign-in", () => {
-  it("wrong client secret: AuthenticationError 401 invalid_client", async () => {
+  it("wrong client secret: AuthenticationError 401 unauthorized", async () => {
     const palo = await emulator();
     const wrong = recognisable("LEAK-WRONG-SECRET");
     const { api, events } = client(palo.url, { clientSecret: wrong });
     const error = await failure(api);
     expectClean(error, events, { type: AuthenticationError, name: "AuthenticationError", secrets: [wrong, basicValue(CLIENT_ID, wrong)] });
-    expect(error).toMatchObject({ status: 401, code: "invalid_client" });
+    expect(error).toMatchObject({ status: 401, code: "unauthorized" });
     expect(palo.count("POST /oauth/token")).toBe(1);
     expect(palo.count("GET /incident/api/apps")).toBe(0);
     expect(events.map((event) => event.type)).toEqual(["token.failed"]);

@@ -38,10 +38,11 @@ export interface PaloAltoRoute {
 
 /**
  * Error body of the token endpoint and of 401 answers (`OAuthError` in the spec):
- * `{ error, error_description }`.
+ * `{ error, error_description }`, with `resolution` for a refused client credential.
  */
 export function oauthErrorBody(code: string, description: string): Record<string, string> {
-  return { error: code, error_description: description };
+  // The documented refusals of a client credential say what to do about it.
+  return code === "unauthorized" ? { error: code, resolution: "Please submit valid credentials.", error_description: description } : { error: code, error_description: description };
 }
 
 /**

@@ -48,10 +48,13 @@ function requestToken(ctx: RequestContext, env: Environment): void {
   sendJson(ctx.res, 200, body, { "Cache-Control": "no-store", Pragma: "no-cache" });
 }
 
-/** Checks the HTTP Basic client credentials; anything else → 401 `invalid_client`. */
+/**
+ * Checks the HTTP Basic client credentials; anything else → 401 `unauthorized` with the
+ * `resolution` the service's documented refusals carry.
+ */
 function authenticateClient(ctx: RequestContext, options: ResolvedOptions): ResolvedOptions["clients"][number] {
   const auth = parseAuthorization(ctx.req);
-  const unauthorized = (description: string) => new HttpError(401, "invalid_client", description, BASIC_CHALLENGE);
+  const unauthorized = (description: string) => new HttpError(401, "unauthorized", description, BASIC_CHALLENGE);
   if (auth.scheme === "none") {
     const inBody = /(^|&)client_(id|secret)=/.test(ctx.body.toString("latin1")) || ctx.url.searchParams.has("client_secret");
     throw unauthorized(
@@ -64,7 +67,7 @@ function authenticateClient(ctx: RequestContext, options: ResolvedOptions): Reso
   if (auth.scheme !== "basic") throw unauthorized("The token endpoint needs HTTP Basic client authentication");
   const client = options.clients.find((c) => c.clientId === auth.id);
   const expected = digest(client?.clientSecret ?? "\u0000no such client");
-  if (!timingSafeEqual(digest(auth.secret), expected) || !client) throw unauthorized("Bad client credentials");
+  if (!timingSafeEqual(digest(auth.secret), expected) || !client) throw unauthorized("Invalid credentials");
   return client;
 }
 

@@ -33,6 +33,7 @@ const tokenError = {
     message: pointer,
     codePrefix: { type: "string", pattern: "^[A-Za-z_.-]+$" },
     hints: { type: "object", additionalProperties: { type: "string", minLength: 1 } },
+    resolution: pointer,
   },
 } as const;
 
