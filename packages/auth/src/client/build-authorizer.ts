@@ -1,4 +1,4 @@
-import { fillTemplate } from "../declaration/template.js";
+import { fillTemplate, templateHoles } from "../declaration/template.js";
 import type { AuthDeclaration, ExchangeDeclaration, ModeDeclaration, TokenRequestDeclaration } from "../declaration/types.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
@@ -16,6 +16,7 @@ import { createTokenManager, type TokenManager } from "../token/token-manager.js
 import type { TokenSource } from "../token/token-source.js";
 import type { RequestAuthorizer } from "../transport/auth-policy.js";
 import { secretDigest } from "../util/digest.js";
+import { isHeaderSafe } from "../util/header-value.js";
 import { createHostTrust } from "../util/host-trust.js";
 import { isSecureForCredentials, PLAIN_HTTP_HINT } from "../util/loopback.js";
 import { createSingleFlight } from "../util/single-flight.js";
@@ -185,13 +186,27 @@ function createExchangedTokens(options: BuildAuthorizerOptions, exchange: Exchan
   requireSecureEndpoint(source, url, options.plainHttpHosts);
   const request = createCredentialExchange({ declaration: exchange, values, send: options.send, redactor: options.redactor, source });
   // The filled headers and body hold the credential: they key the cache, digested like a secret.
-  const headers = Object.entries(exchange.request.headers ?? {}).map(([name, template]) => [name, fillTemplate(template, values) ?? null]);
+  const headers = Object.entries(exchange.request.headers ?? {}).map(([name, template]) => {
+    const value = fillTemplate(template, values);
+    if (value !== undefined) requireHeaderSafe(source, value, template);
+    return [name, value ?? null];
+  });
   return createTokenManager({
     key: () => secretDigest(JSON.stringify([source, mode.name, url, headers, exchange.request.json ?? null]), `${source} ${url}`),
     acquire: ({ signal }) => request(signal),
     store: options.store,
     onEvent: options.onEvent,
     onRecord: (record) => options.redactor.add(record.accessToken),
+  });
+}
+
+/** A credential that cannot go in a header is refused here, naming the option, never showing it. */
+function requireHeaderSafe(source: string, value: string, template: string): void {
+  if (isHeaderSafe(value)) return;
+  const option = templateHoles(template)[0] ?? "credentials";
+  throw new ConfigurationError(`${source}: \`${option}\` has a character an HTTP header cannot carry (a line break, NUL, or one beyond Latin-1).`, {
+    option,
+    hint: "Check for a trailing newline from a file or an environment variable, and trim it.",
   });
 }
 
@@ -210,6 +225,8 @@ function staticAuth(options: BuildAuthorizerOptions): BuiltAuth {
   const fill = (template: string | undefined, what: string) => {
     const value = template === undefined ? undefined : fillTemplate(template, values);
     if (value === undefined) throw new ConfigurationError(`${source}: the static credential has no ${what}.`, { option: what });
+    // Basic credentials are base64-encoded; a bearer token or header value goes in as it is.
+    if (declared.scheme !== "basic") requireHeaderSafe(source, value, template!);
     return value;
   };
   let name = "Authorization";

@@ -14,8 +14,13 @@ export interface CommonClientOptions {
   fetch?: typeof fetch;
   /** Extra trusted CA certificates (PEM), for appliances with their own CA. Node only. */
   ca?: string | string[];
-  /** Per attempt, in milliseconds. Default 30 000. */
+  /** Per attempt (connect, headers and the whole body), in milliseconds. Default 30 000; at most 2^31 − 1. */
   timeoutMs?: number;
+  /**
+   * Largest response body read, in bytes: a larger answer is a `NetworkError`, read no further.
+   * Default 64 MiB (sign-in answers: at most 1 MiB).
+   */
+  maxResponseBytes?: number;
   /** Retries after the first attempt. Default 2; 0 turns retries off. */
   maxRetries?: number;
   /** Where tokens live. Default: in memory, in this client. Share one store to share tokens. */
@@ -56,6 +61,7 @@ export const COMMON_OPTION_NAMES: ReadonlySet<string> = new Set([
   "fetch",
   "ca",
   "timeoutMs",
+  "maxResponseBytes",
   "maxRetries",
   "tokenStore",
   "onEvent",

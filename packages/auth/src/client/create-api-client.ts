@@ -12,6 +12,7 @@ import type { TokenSource } from "../token/token-source.js";
 import { authPolicy, type RequestAuthorizer } from "../transport/auth-policy.js";
 import { createCaFetch } from "../transport/ca-fetch.js";
 import { createFetchSender } from "../transport/fetch-sender.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../transport/read-capped-body.js";
 import { composePolicies, toFetch, type TransportPolicy } from "../transport/pipeline.js";
 import { rateLimitPolicy } from "../transport/rate-limit-policy.js";
 import { redirectPolicy } from "../transport/redirect-policy.js";
@@ -76,6 +77,8 @@ interface ClientContext {
   derive: (identity: { baseUrl: string; headers: Record<string, string> }) => SecfetchClient<{}, unknown, unknown>;
 }
 
+const SIGN_IN_MAX_RESPONSE_BYTES = 1024 * 1024;
+
 // What vendor extras (a partner's per-tenant clients) need of a client, kept off its public surface.
 const contexts = new WeakMap<object, ClientContext>();
 
@@ -92,7 +95,10 @@ export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: 
 
   const userFetch = options.fetch;
   const baseFetch: typeof fetch = resolved.ca ? createCaFetch(resolved.ca, userFetch) : (userFetch ?? ((input, init) => globalThis.fetch(input, init)));
-  const sender = createFetchSender({ fetch: baseFetch, redactor, source });
+  const maxResponseBytes = resolved.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const sender = createFetchSender({ fetch: baseFetch, redactor, source, maxResponseBytes });
+  // A token or sign-in answer is a few hundred bytes: one of megabytes is not read whole.
+  const signInSender = createFetchSender({ fetch: baseFetch, redactor, source, maxResponseBytes: Math.min(maxResponseBytes, SIGN_IN_MAX_RESPONSE_BYTES) });
   const retry = retryPolicy({ ...(resolved.maxRetries === undefined ? {} : { maxRetries: resolved.maxRetries }), onEvent });
   const timeout = timeoutPolicy({ ...(resolved.timeoutMs === undefined ? {} : { timeoutMs: resolved.timeoutMs }), source, redactor });
   const limit: TransportPolicy[] = resolved.rateLimit ? [rateLimitPolicy(resolved.rateLimit)] : [];
@@ -102,7 +108,7 @@ export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: 
   // They follow the same retry rule as API calls: a token POST is repeated after a 5xx or a lost
   // connection only when the spec marks it safe (a single-use code or a rotating refresh token
   // must not be spent twice).
-  const signIn = toFetch(composePolicies([retry, ...limit, redirectPolicy({ credentialHeaders: ["authorization", "cookie"], maxRedirects: 0 }), timeout], sender), retrySafe);
+  const signIn = toFetch(composePolicies([retry, ...limit, redirectPolicy({ credentialHeaders: ["authorization", "cookie"], maxRedirects: 0 }), timeout], signInSender), retrySafe);
   const built = buildAuthorizer({
     auth: definition.auth,
     mode: resolved.mode,

@@ -11,6 +11,7 @@ export interface ResolvedOptions {
   /** Values of options declared secret, for the redactor. */
   secrets: string[];
   timeoutMs: number | undefined;
+  maxResponseBytes: number | undefined;
   maxRetries: number | undefined;
   ca: string[] | undefined;
   rateLimit: { requestsPerSecond: number } | undefined;
@@ -32,7 +33,8 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
     throw new ConfigurationError(`${source}: ${message}`, { option, hint });
   };
   if (input === null || typeof input !== "object") {
-    fail("options", "the factory needs an options object.", "Pass at least the credentials, e.g. { clientId, clientSecret }.");
+    const ways = definition.auth.modes.map((candidate) => `{ ${candidate.requires.join(", ")} }`).join(" or ");
+    fail("options", "the factory needs an options object.", `Pass the credentials: ${ways}.`);
   }
   const options = input as CommonClientOptions & Record<string, unknown>;
   const declared = definition.auth.options;
@@ -71,10 +73,28 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
     const ways = definition.auth.modes.map((candidate) => candidate.requires.join(" + ")).join("; or ");
     fail(definition.auth.modes[0]?.requires[0] ?? "options", "the options name no complete set of credentials.", `Pass ${ways}.`);
   }
+  // A secret that only another sign-in uses means two credentials were given: which one was meant?
+  const stray = Object.keys(declared).find(
+    (name) => declared[name]!.secret && options[name] !== undefined && !mode!.requires.includes(name) && definition.auth.modes.some((other) => other.requires.includes(name)),
+  );
+  if (stray) {
+    const ways = definition.auth.modes.map((candidate) => candidate.requires.join(" + ")).join("; or ");
+    fail(stray, `\`${stray}\` belongs to another sign-in than ${mode!.requires.join(" + ")}; pass one set of credentials.`, `Pass ${ways}, not two of them.`);
+  }
 
-  const { timeoutMs, maxRetries, ca } = options;
-  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
-    fail("timeoutMs", "`timeoutMs` must be a positive number of milliseconds.", "Pass a positive number, or leave it out for the default of 30 000.");
+  const { timeoutMs, maxRetries, ca, maxResponseBytes } = options;
+  // Timers take at most 2^31 − 1 ms; a longer one fires at once.
+  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
+    fail("timeoutMs", "`timeoutMs` must be a positive number of milliseconds, at most 2147483647.", "Pass a positive number, or leave it out for the default of 30 000.");
+  }
+  if (maxResponseBytes !== undefined && !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) {
+    fail("maxResponseBytes", "`maxResponseBytes` must be a whole number of bytes, 1 or more.", "Leave it out for the default of 64 MiB.");
+  }
+  if (options.tokenStore !== undefined && !isTokenStore(options.tokenStore)) {
+    fail("tokenStore", "`tokenStore` must be an object with get, set and delete functions.", "Use createMemoryTokenStore(), or leave it out for an in-memory store.");
+  }
+  if (options.onEvent !== undefined && typeof options.onEvent !== "function") {
+    fail("onEvent", "`onEvent` must be a function that takes an event.", "Pass (event) => …, or leave it out.");
   }
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     fail("maxRetries", "`maxRetries` must be a whole number, 0 or more.", "Pass 0 to turn retries off; leave it out for 2.");
@@ -91,7 +111,7 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
   }
   for (const name of ["pushPollIntervalMs", "pushDeadlineMs"] as const) {
     const value = options[name];
-    if (value !== undefined && !(typeof value === "number" && value > 0 && Number.isFinite(value))) {
+    if (value !== undefined && !(typeof value === "number" && value > 0 && value <= MAX_TIMER_MS)) {
       fail(name, `\`${name}\` must be a positive number of milliseconds.`, "Pass a positive number, or leave it out for the spec's default.");
     }
   }
@@ -105,6 +125,7 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
     mode: mode as ModeDeclaration,
     secrets,
     timeoutMs,
+    maxResponseBytes,
     maxRetries,
     ca: caList,
     rateLimit,
@@ -203,4 +224,13 @@ function checkType(name: string, spec: OptionDeclaration, value: unknown, fail: 
 
 function describe(spec: OptionDeclaration, name: string): string {
   return spec.description ? `Pass \`${name}\`: ${spec.description.charAt(0).toLowerCase()}${spec.description.slice(1)}` : `Pass \`${name}\` (see the package README).`;
+}
+
+/** The longest delay a JavaScript timer takes. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function isTokenStore(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  const store = value as Record<string, unknown>;
+  return ["get", "set", "delete"].every((name) => typeof store[name] === "function");
 }

@@ -119,7 +119,11 @@ export function isSecretKey(key: string): boolean {
  */
 export function redactValue(value: unknown, redactor?: Redactor, depth = 0): unknown {
   const text = (s: string) => (redactor ? redactor.redact(s) : redactPatterns(s));
-  if (typeof value === "string") return text(value.length > 4096 ? `${value.slice(0, 4096)}…` : value);
+  if (typeof value === "string") {
+    // Redacted whole, then shortened: a secret across the cut would otherwise keep its first part.
+    const clean = text(value);
+    return clean.length > 4096 ? `${clean.slice(0, 4096)}…` : clean;
+  }
   if (value === null || typeof value !== "object") return value;
   if (depth > 8) return "[…]";
   if (Array.isArray(value)) return value.slice(0, 100).map((item) => redactValue(item, redactor, depth + 1));

@@ -3,6 +3,7 @@ import type { SessionDeclaration } from "../declaration/types.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
 import type { Redactor } from "../errors/redact.js";
 import { displayUrl } from "../events.js";
+import { isHeaderSafe } from "../util/header-value.js";
 import { readJsonBody } from "../util/read-json-body.js";
 import { stepRequest } from "./step-request.js";
 
@@ -54,6 +55,14 @@ export function createSessionHandshake(options: SessionHandshakeOptions) {
           });
         }
         redactor.add(value);
+        if (!isHeaderSafe(value)) {
+          throw new AuthenticationError(`${source}: sign-in step ${index + 1} returned a ${name} that cannot go in a header (a line break or NUL).`, {
+            status: response.status,
+            code: "session_malformed",
+            redactor,
+            hint: "The server's sign-in answer is malformed; this is worth an issue with the vendor.",
+          });
+        }
         next[name] = value;
       }
       captured = { ...captured, ...next };

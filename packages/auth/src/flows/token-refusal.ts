@@ -19,6 +19,7 @@ export function tokenRefusal(status: number, parsed: { json: unknown; text: stri
   learnSecrets(parsed.json, options.redactor);
   const codeAt = options.error?.code ?? "/error";
   const messageAt = options.error?.message ?? "/error_description";
+  const stringAt = (body: unknown, pointer: string) => shortText(body, pointer, options.redactor);
   const rawCode = stringAt(parsed.json, codeAt);
   const code = rawCode === undefined ? undefined : `${options.error?.codePrefix ?? ""}${rawCode}`;
   // The first line is the vendor's sentence; trace and correlation ids follow on others (and stay in `body`).
@@ -51,7 +52,8 @@ function learnSecrets(body: unknown, redactor: Redactor, depth = 0): void {
   }
 }
 
-function stringAt(body: unknown, pointer: string): string | undefined {
+/** A string or number at `pointer`, redacted and then cut to 500 characters. */
+function shortText(body: unknown, pointer: string, redactor: Redactor): string | undefined {
   const value = readPointer(body, pointer);
-  return typeof value === "string" || typeof value === "number" ? String(value).slice(0, 500) : undefined;
+  return typeof value === "string" || typeof value === "number" ? redactor.redact(String(value)).slice(0, 500) : undefined;
 }

@@ -23,6 +23,8 @@ export interface ParseTokenOptions {
 
 // A century: anything longer is treated as "never", and keeps Date arithmetic finite.
 const MAX_LIFETIME_S = 100 * 365 * 24 * 3600;
+// The shortest lifetime a token is kept for, whatever the server says.
+const MIN_LIFETIME_MS = 1000;
 // Header-safe token characters (RFC 6750 b64token plus what real vendors use); no spaces or controls.
 const TOKEN_CHARS = /^[\x21-\x7E]+$/;
 
@@ -75,5 +77,6 @@ function parseExpiry(raw: unknown, options: ParseTokenOptions): number | null {
     throw new MalformedTokenResponse("the token response's expires_in is 0");
   }
   if (seconds >= MAX_LIFETIME_S) return null;
-  return requestedAt + Math.floor(seconds * 1000);
+  // A lifetime under a second (a server counting in the wrong unit) would mean a sign-in per call.
+  return requestedAt + Math.max(MIN_LIFETIME_MS, Math.floor(seconds * 1000));
 }

@@ -4,6 +4,7 @@ import { displayUrl } from "../events.js";
 import type { Redactor } from "../errors/redact.js";
 import type { PipelineRequest, SendRequest } from "./pipeline.js";
 import { markFinal } from "../util/final-errors.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, readCappedBody } from "./read-capped-body.js";
 
 const CERTIFICATE_CODES = new Set([
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
@@ -15,6 +16,17 @@ const CERTIFICATE_CODES = new Set([
   "CERT_NOT_YET_VALID",
   "CERT_UNTRUSTED",
   "ERR_TLS_CERT_ALTNAME_INVALID",
+  "CERT_SIGNATURE_FAILURE",
+  "UNABLE_TO_DECRYPT_CERT_SIGNATURE",
+  "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY",
+  "CERT_REVOKED",
+  "CERT_REJECTED",
+  "CERT_CHAIN_TOO_LONG",
+  "INVALID_CA",
+  "INVALID_PURPOSE",
+  "PATH_LENGTH_EXCEEDED",
+  "ERROR_IN_CERT_NOT_BEFORE_FIELD",
+  "ERROR_IN_CERT_NOT_AFTER_FIELD",
 ]);
 
 function isCertificateError(error: unknown): boolean {
@@ -27,6 +39,8 @@ function isCertificateError(error: unknown): boolean {
 
 export interface FetchSenderOptions {
   fetch: typeof fetch;
+  /** Largest response body read, in bytes; a larger one is a final `NetworkError`. */
+  maxResponseBytes?: number;
   /** Extra `fetch` init, e.g. an undici `dispatcher` that trusts the appliance's CA. */
   init?: Record<string, unknown>;
   redactor?: Redactor;
@@ -37,11 +51,14 @@ export interface FetchSenderOptions {
  * The innermost step: one real `fetch`. Called with a URL and an init rather than a `Request`,
  * so any fetch works — the global one, undici's, or a user's wrapper.
  * A failure with no HTTP response becomes a `NetworkError`; the caller's abort stays an abort.
+ * The body is read here, inside the attempt (see `readCappedBody`).
  */
 export function createFetchSender(options: FetchSenderOptions): SendRequest {
+  const cap = { maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, source: options.source, redactor: options.redactor };
   return async (request: PipelineRequest) => {
+    let response: Response;
     try {
-      return await options.fetch(request.url.href, {
+      response = await options.fetch(request.url.href, {
         ...options.init,
         method: request.method,
         headers: request.headers,
@@ -70,5 +87,6 @@ export function createFetchSender(options: FetchSenderOptions): SendRequest {
       if (certificate) markFinal(failure);
       throw failure;
     }
+    return readCappedBody(response, request, cap);
   };
 }

@@ -70,7 +70,8 @@ ${optionRows.join("\n")}
 | \`baseUrl\` | ${ir.baseUrlRequired ? "yes" : "no"} | ${ir.baseUrlRequired ? "Host root of your server: this API has no default host." : "API host root; overrides the spec's server (emulators, private clouds)."} |
 | \`fetch\` | no | Custom fetch; all of the client's traffic goes through it. |
 | \`ca\` | no | Extra trusted CA certificates (PEM). |
-| \`timeoutMs\` | no | Per attempt. Default 30 000. |
+| \`timeoutMs\` | no | Per attempt, connect to the last byte of the body. Default 30 000; at most 2 147 483 647. |
+| \`maxResponseBytes\` | no | Largest answer read; a larger one is a \`NetworkError\`. Default 64 MiB (sign-in answers: 1 MiB). |
 | \`maxRetries\` | no | Default 2; 0 turns retries off. |
 | \`tokenStore\` | no | Where tokens live. Default: in memory. |
 | \`onEvent\` | no | Token issued / refreshed / failed, retry, replay — never a secret inside. |

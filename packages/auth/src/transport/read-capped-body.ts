@@ -1,0 +1,77 @@
+import { NetworkError } from "../errors/network-error.js";
+import type { Redactor } from "../errors/redact.js";
+import { displayUrl } from "../events.js";
+import { markFinal } from "../util/final-errors.js";
+import type { PipelineRequest } from "./pipeline.js";
+
+/** Default largest API response body: far above any JSON page these APIs send. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+export interface CappedBodyOptions {
+  maxBytes: number;
+  source: string;
+  redactor?: Redactor | undefined;
+}
+
+/**
+ * Reads a response's whole body inside the attempt that fetched it, so the attempt's deadline
+ * covers the body, a body past `maxBytes` stops being read (and is never retried), and a
+ * connection reset after the headers is a `NetworkError` the retry policy can act on. Returns a
+ * response with the same status and headers over the bytes read.
+ */
+export async function readCappedBody(response: Response, request: PipelineRequest, options: CappedBodyOptions): Promise<Response> {
+  // Nothing to read: an opaque redirect (browsers), or a status that has no body.
+  if (response.body === null || response.type === "opaqueredirect" || response.status < 200) return response;
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > options.maxBytes) {
+    await response.body.cancel().catch(() => {});
+    throw tooLarge(request, options);
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > options.maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(request, options);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    // The deadline or the caller stopped it: their policies say which.
+    if (request.signal?.aborted || error instanceof NetworkError) throw error;
+    throw new NetworkError(`${options.source}: ${request.method} ${displayUrl(request.url)}: the connection broke while the answer was read.`, {
+      cause: error,
+      ...(options.redactor ? { redactor: options.redactor } : {}),
+      hint: "A reset after the headers; safe requests are retried. If it keeps happening, check proxies between you and the vendor.",
+    });
+  }
+  const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, total);
+  // 204, 205 and 304 may carry no body in a Response.
+  const body = [204, 205, 304].includes(response.status) ? null : bytes;
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function tooLarge(request: PipelineRequest, options: CappedBodyOptions): NetworkError {
+  const error = new NetworkError(`${options.source}: ${request.method} ${displayUrl(request.url)} answered with more than ${options.maxBytes} bytes; stopped reading.`, {
+    ...(options.redactor ? { redactor: options.redactor } : {}),
+    hint: "Narrow the request (a smaller page size or time range), or raise `maxResponseBytes` if such answers are expected.",
+  });
+  // The same request gets the same answer: retrying would only read it again.
+  markFinal(error);
+  return error;
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
