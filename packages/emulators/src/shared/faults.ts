@@ -32,6 +32,12 @@ export interface FaultSpec {
   delayMs?: number;
   /** Destroy the socket instead of answering: the client sees a connection reset. Default `false`. */
   dropConnection?: boolean;
+  /**
+   * Answer the headers (`status`, default 200, as JSON) and the start of a body, then `"stall"`
+   * (send nothing more, until the client gives up or the emulator closes) or `"reset"` (destroy
+   * the connection mid-body).
+   */
+  afterHeaders?: "stall" | "reset";
 }
 
 interface PendingFault extends FaultSpec {
@@ -50,8 +56,11 @@ export class FaultQueue {
       throw new TypeError("injectFault: status must be an integer from 100 to 599");
     }
     if (spec.delayMs !== undefined && !(spec.delayMs >= 0)) throw new TypeError("injectFault: delayMs must be >= 0");
-    if (spec.status === undefined && !spec.dropConnection && !spec.delayMs) {
-      throw new TypeError("injectFault: give a status, dropConnection or delayMs");
+    if (spec.status === undefined && !spec.dropConnection && !spec.delayMs && !spec.afterHeaders) {
+      throw new TypeError("injectFault: give a status, dropConnection, afterHeaders or delayMs");
+    }
+    if (spec.afterHeaders !== undefined && spec.afterHeaders !== "stall" && spec.afterHeaders !== "reset") {
+      throw new TypeError('injectFault: afterHeaders must be "stall" or "reset"');
     }
     this.#pending.push({ ...spec, remaining: count });
   }
@@ -103,6 +112,13 @@ export async function serveFault(
   if (fault.dropConnection) {
     res.socket?.destroy();
     res.destroy();
+    return "answered";
+  }
+  if (fault.afterHeaders) {
+    res.writeHead(fault.status ?? 200, { "Content-Type": "application/json", "Content-Length": "4096", ...fault.headers });
+    res.write('{"partial": "');
+    if (fault.afterHeaders === "reset") setTimeout(() => res.socket?.destroy(), 10);
+    // A stall sends nothing more; closing the emulator (or the client giving up) ends it.
     return "answered";
   }
   if (fault.status === undefined) return "continue";

@@ -1,0 +1,221 @@
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  ENNOV_INSIGHT_DEMO_CREDENTIALS,
+  FORCEPOINT_ONE_DEMO_CREDENTIALS,
+  FORCEPOINT_ONE_INSIGHTS_DEMO_KEY,
+  FORTIAUTHENTICATOR_DEMO,
+  PALOALTO_SAAS_SECURITY_DEMO_CLIENT,
+  startEnnovInsightEmulator,
+  startForcepointOneEmulator,
+  startForcepointOneInsightsEmulator,
+  startFortiAuthenticatorEmulator,
+  startPaloAltoSaasSecurityEmulator,
+  startSophosCentralEmulator,
+  type FaultSpec,
+} from "@secfetch/emulators";
+import { createEnnovInsightClient, definition as ennovDefinition } from "@secfetch/ennov-insight";
+import { createForcepointOneClient } from "@secfetch/forcepoint-one";
+import { createForcepointOneInsightsClient } from "@secfetch/forcepoint-one-insights";
+import { createFortiAuthenticatorClient, definition as fortiDefinition } from "@secfetch/fortiauthenticator";
+import { createPaloAltoSaasSecurityClient, definition as paloDefinition, isSecfetchError } from "@secfetch/paloalto-saas-security";
+import { createSophosCentralClient, definition as sophosDefinition } from "@secfetch/sophos-central";
+
+// Every vendor client × every fault, over real sockets against its emulator. Reads must succeed
+// within the retry budget where the request is safe to repeat, non-idempotent calls must not be
+// repeated unless the spec marks them safe, and every failure that surfaces is a contract error.
+
+const TIMEOUT_MS = 600;
+const COMMON = { timeoutMs: TIMEOUT_MS, maxRetries: 2 };
+const CONTRACT_ERRORS = new Set(["AuthenticationError", "ApiError", "NetworkError", "TimeoutError"]);
+
+type Answer = { response: Response };
+interface Emulator {
+  injectFault(fault: FaultSpec): void;
+  count(route?: string): number;
+  close(): Promise<void>;
+}
+interface Target {
+  emulator: Emulator;
+  /** One read through a fresh client (cold: its sign-in happens first). */
+  read(): Promise<Answer>;
+  readRoute: string;
+  readPath: string | RegExp;
+  /** Whether the read may be repeated after a failure (idempotent, or marked safe by the spec). */
+  readSafe: boolean;
+  /** A fresh client's sign-in alone, for sign-in faults; absent for static credentials. */
+  signIn?: { run(): Promise<unknown>; route: string; path: string | RegExp; safe: boolean };
+}
+
+const safeSignIn = (retrySafe: readonly string[], route: string) => retrySafe.includes(route);
+
+const TARGETS: Record<string, () => Promise<Target>> = {
+  async "paloalto-saas-security"() {
+    const emulator = await startPaloAltoSaasSecurityEmulator();
+    const make = () => createPaloAltoSaasSecurityClient({ clientId: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientId, clientSecret: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientSecret, baseUrl: emulator.url, ...COMMON });
+    return {
+      emulator,
+      read: () => make().GET("/incident/api/apps"),
+      readRoute: "GET /incident/api/apps",
+      readPath: "/incident/api/apps",
+      readSafe: true,
+      signIn: { run: () => make().auth.getToken(), route: "POST /oauth/token", path: "/oauth/token", safe: safeSignIn(paloDefinition.retrySafe, "POST /oauth/token") },
+    };
+  },
+  async "sophos-central"() {
+    const emulator = await startSophosCentralEmulator();
+    const make = () => createSophosCentralClient({ ...emulator.credentials.tenant, idUrl: emulator.idUrl, baseUrl: emulator.url, ...COMMON });
+    return {
+      emulator,
+      read: () => make().GET("/endpoint/v1/endpoints"),
+      readRoute: "GET /endpoint/v1/endpoints",
+      readPath: "/endpoint/v1/endpoints",
+      readSafe: true,
+      signIn: { run: () => make().auth.getToken(), route: "POST /api/v2/oauth2/token", path: "/api/v2/oauth2/token", safe: safeSignIn(sophosDefinition.retrySafe, "POST /api/v2/oauth2/token") },
+    };
+  },
+  async fortiauthenticator() {
+    const emulator = await startFortiAuthenticatorEmulator();
+    const base = { baseUrl: emulator.url, ca: emulator.ca, ...COMMON };
+    return {
+      emulator,
+      read: () => createFortiAuthenticatorClient({ ...base, adminUser: FORTIAUTHENTICATOR_DEMO.admin.username, accessKey: FORTIAUTHENTICATOR_DEMO.admin.accessKey }).GET("/api/v1/localusers/"),
+      readRoute: "GET /api/v1/localusers/",
+      readPath: "/api/v1/localusers/",
+      readSafe: true,
+      signIn: {
+        run: () => createFortiAuthenticatorClient({ ...base, ...FORTIAUTHENTICATOR_DEMO.confidentialApp, username: FORTIAUTHENTICATOR_DEMO.users.plain, password: FORTIAUTHENTICATOR_DEMO.password }).auth.getToken(),
+        route: "POST /api/v1/oauth/token/",
+        path: "/api/v1/oauth/token/",
+        safe: safeSignIn(fortiDefinition.retrySafe, "POST /api/v1/oauth/token/"),
+      },
+    };
+  },
+  async "forcepoint-one"() {
+    const emulator = await startForcepointOneEmulator({ rateLimitPerSecond: null });
+    return {
+      emulator,
+      read: () => createForcepointOneClient({ token: FORCEPOINT_ONE_DEMO_CREDENTIALS.token, baseUrl: emulator.url, rateLimit: false, ...COMMON }).GET("/api/bitglassapi/v2/scim/Users"),
+      readRoute: "GET /api/bitglassapi/v2/scim/Users",
+      readPath: "/api/bitglassapi/v2/scim/Users",
+      readSafe: true,
+    };
+  },
+  async "forcepoint-one-insights"() {
+    const emulator = await startForcepointOneInsightsEmulator();
+    const make = () => createForcepointOneInsightsClient({ apiKey: FORCEPOINT_ONE_INSIGHTS_DEMO_KEY.apiKey, baseUrl: emulator.url, portalUrl: emulator.portalUrl, ...COMMON });
+    return {
+      emulator,
+      read: () => make().POST("/api/export/{product}/{collection}", { params: { path: { product: "SSE", collection: "Admin" } }, body: { starttime: "2025-08-26 00:00:00", limit: 5 } }),
+      readRoute: "POST /api/export/{product}/{collection}",
+      readPath: "/api/export/SSE/Admin",
+      // An export is a POST the spec does not mark safe to repeat.
+      readSafe: false,
+      signIn: { run: () => make().auth.getToken(), route: "POST /api/apikeys/token", path: "/api/apikeys/token", safe: false },
+    };
+  },
+  async "ennov-insight"() {
+    const emulator = await startEnnovInsightEmulator();
+    const make = () => createEnnovInsightClient({ ...ENNOV_INSIGHT_DEMO_CREDENTIALS, baseUrl: emulator.url, loginUrl: emulator.loginUrl, ...COMMON });
+    return {
+      emulator,
+      read: () => make().POST("/insight/api/v2/event/read", { body: { queryFor: {} } as never }),
+      readRoute: "POST /insight/api/v2/event/read",
+      readPath: "/insight/api/v2/event/read",
+      readSafe: true,
+      signIn: { run: () => make().auth.getToken(), route: "POST /{tenantId}/oauth2/v2.0/token", path: /\/oauth2\/v2\.0\/token$/, safe: safeSignIn(ennovDefinition.retrySafe, "POST /{tenantId}/oauth2/v2.0/token") },
+    };
+  },
+};
+
+/** A fault once, and whether a request that is safe to repeat gets through it on the next attempt. */
+const ONCE: ReadonlyArray<[string, Omit<FaultSpec, "path" | "method">, "retried-always" | "retried-if-safe"]> = [
+  ["HTTP 500", { status: 500 }, "retried-if-safe"],
+  ["HTTP 503 with Retry-After", { status: 503, retryAfter: 0 }, "retried-always"],
+  ["HTTP 429 with Retry-After", { status: 429, retryAfter: 0 }, "retried-always"],
+  ["HTTP 429 without Retry-After", { status: 429 }, "retried-always"],
+  ["a reset before the headers", { dropConnection: true }, "retried-if-safe"],
+  ["a hang past the deadline", { delayMs: TIMEOUT_MS * 4 }, "retried-if-safe"],
+  ["a body that stalls after the headers", { afterHeaders: "stall" }, "retried-if-safe"],
+  ["a reset mid-body", { afterHeaders: "reset" }, "retried-if-safe"],
+];
+
+const closers: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  await Promise.all(closers.map((close) => close()));
+});
+
+async function outcome<T>(run: () => Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  try {
+    return { value: await run() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function expectContractError(error: unknown): void {
+  expect(isSecfetchError(error), `a contract error, got ${String(error)}`).toBe(true);
+  expect(CONTRACT_ERRORS.has((error as Error).name)).toBe(true);
+}
+
+describe.each(Object.keys(TARGETS))("%s under faults", (vendor) => {
+  let target: Target;
+  const setup = async () => {
+    target ??= await TARGETS[vendor]!();
+    closers.push(() => target.emulator.close());
+    return target;
+  };
+
+  it.each(ONCE)("API call, %s once", async (_name, fault, kind) => {
+    const { emulator, read, readRoute, readPath, readSafe } = await setup();
+    const before = emulator.count(readRoute);
+    emulator.injectFault({ ...fault, path: readPath });
+    const result = await outcome(read);
+    const attempts = emulator.count(readRoute) - before;
+    if (kind === "retried-always" || readSafe) {
+      expect(result.error).toBeUndefined();
+      expect(result.value!.response.ok).toBe(true);
+      expect(attempts).toBe(2);
+    } else {
+      // Not repeated: the caller gets the failure as it came.
+      expect(attempts).toBe(1);
+      if (result.error !== undefined) expectContractError(result.error);
+      else expect(result.value!.response.ok).toBe(false);
+    }
+  });
+
+  it("API call, an HTML error page every time: the last answer comes back within the retry budget", async () => {
+    const { emulator, read, readRoute, readPath, readSafe } = await setup();
+    const before = emulator.count(readRoute);
+    emulator.injectFault({ path: readPath, status: 502, count: Infinity, body: "<html><body>Bad gateway</body></html>", headers: { "Content-Type": "text/html" } });
+    const result = await outcome(read);
+    emulator.clearFaults?.();
+    expect(emulator.count(readRoute) - before).toBe(readSafe ? 3 : 1);
+    if (result.error !== undefined) expectContractError(result.error);
+    else expect(result.value!.response.status).toBe(502);
+  });
+
+  it.each(ONCE)("sign-in, %s once", async (_name, fault, kind) => {
+    const { emulator, signIn } = await setup();
+    if (!signIn) return; // a static credential has no sign-in to break
+    const before = emulator.count(signIn.route);
+    emulator.injectFault({ ...fault, path: signIn.path, method: "POST" });
+    const result = await outcome(signIn.run);
+    const attempts = emulator.count(signIn.route) - before;
+    if (kind === "retried-always" || signIn.safe) {
+      expect(result.error).toBeUndefined();
+      expect(attempts).toBe(2);
+    } else {
+      expectContractError(result.error);
+      expect(attempts).toBe(1);
+    }
+  });
+
+  it("sign-in, an HTML page with status 200: an AuthenticationError, not a token", async () => {
+    const { emulator, signIn } = await setup();
+    if (!signIn) return;
+    emulator.injectFault({ path: signIn.path, method: "POST", status: 200, body: "<html>Maintenance</html>", headers: { "Content-Type": "text/html" } });
+    const result = await outcome(signIn.run);
+    expectContractError(result.error);
+    expect((result.error as Error).name).toBe("AuthenticationError");
+  });
+});
