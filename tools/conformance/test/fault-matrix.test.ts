@@ -44,6 +44,8 @@ interface Target {
   readSafe: boolean;
   /** A fresh client's sign-in alone, for sign-in faults; absent for static credentials. */
   signIn?: { run(): Promise<unknown>; route: string; path: string | RegExp; safe: boolean };
+  /** A paged walk through a fresh client, its items' ids in order, and what a mid-walk fault aims at. */
+  walk?: { items(): AsyncIterable<unknown>; id(item: unknown): string; path: string | RegExp; expireToken?(): void };
 }
 
 const safeSignIn = (retrySafe: readonly string[], route: string) => retrySafe.includes(route);
@@ -59,6 +61,12 @@ const TARGETS: Record<string, () => Promise<Target>> = {
       readPath: "/incident/api/apps",
       readSafe: true,
       signIn: { run: () => make().auth.getToken(), route: "POST /oauth/token", path: "/oauth/token", safe: safeSignIn(paloDefinition.retrySafe, "POST /oauth/token") },
+      walk: {
+        items: () => make().paginate("/incident/api/incidents/delta", { params: { query: { limit: 10, state: "open,closed" } } }),
+        id: (item) => String((item as { incident_id: unknown }).incident_id),
+        path: "/incident/api/incidents/delta",
+        expireToken: () => emulator.expireTokens(),
+      },
     };
   },
   async "sophos-central"() {
@@ -71,6 +79,12 @@ const TARGETS: Record<string, () => Promise<Target>> = {
       readPath: "/endpoint/v1/endpoints",
       readSafe: true,
       signIn: { run: () => make().auth.getToken(), route: "POST /api/v2/oauth2/token", path: "/api/v2/oauth2/token", safe: safeSignIn(sophosDefinition.retrySafe, "POST /api/v2/oauth2/token") },
+      walk: {
+        items: () => make().paginate("/endpoint/v1/endpoints", { params: { query: { pageSize: 3 } } }),
+        id: (item) => String((item as { id: unknown }).id),
+        path: "/endpoint/v1/endpoints",
+        expireToken: () => emulator.expireTokens(),
+      },
     };
   },
   async fortiauthenticator() {
@@ -82,6 +96,11 @@ const TARGETS: Record<string, () => Promise<Target>> = {
       readRoute: "GET /api/v1/localusers/",
       readPath: "/api/v1/localusers/",
       readSafe: true,
+      walk: {
+        items: () => createFortiAuthenticatorClient({ ...base, adminUser: FORTIAUTHENTICATOR_DEMO.admin.username, accessKey: FORTIAUTHENTICATOR_DEMO.admin.accessKey }).paginate("/api/v1/localusers/", { params: { query: { limit: 7 } } }),
+        id: (item) => String((item as { id: unknown }).id),
+        path: "/api/v1/localusers/",
+      },
       signIn: {
         run: () => createFortiAuthenticatorClient({ ...base, ...FORTIAUTHENTICATOR_DEMO.confidentialApp, username: FORTIAUTHENTICATOR_DEMO.users.plain, password: FORTIAUTHENTICATOR_DEMO.password }).auth.getToken(),
         route: "POST /api/v1/oauth/token/",
@@ -98,6 +117,11 @@ const TARGETS: Record<string, () => Promise<Target>> = {
       readRoute: "GET /api/bitglassapi/v2/scim/Users",
       readPath: "/api/bitglassapi/v2/scim/Users",
       readSafe: true,
+      walk: {
+        items: () => createForcepointOneClient({ token: FORCEPOINT_ONE_DEMO_CREDENTIALS.token, baseUrl: emulator.url, rateLimit: false, ...COMMON }).paginate("/api/bitglassapi/v2/scim/Users", { params: { query: { count: 4 } } }),
+        id: (item) => String((item as { id: unknown }).id),
+        path: "/api/bitglassapi/v2/scim/Users",
+      },
     };
   },
   async "forcepoint-one-insights"() {
@@ -208,6 +232,32 @@ describe.each(Object.keys(TARGETS))("%s under faults", (vendor) => {
       expectContractError(result.error);
       expect(attempts).toBe(1);
     }
+  });
+
+  const MID_WALK: ReadonlyArray<[string, Omit<FaultSpec, "path" | "method"> | "expire-token"]> = [
+    ["HTTP 500", { status: 500 }],
+    ["a reset mid-body", { afterHeaders: "reset" }],
+    ["a body that stalls after the headers", { afterHeaders: "stall" }],
+    ["the token expiring", "expire-token"],
+  ];
+  it.each(MID_WALK)("paged walk, %s after the first page: every item once", async (_name, fault) => {
+    const { emulator, walk } = await setup();
+    if (!walk || (fault === "expire-token" && !walk.expireToken)) return; // no paged operation, or nothing to expire
+    const clean: string[] = [];
+    for await (const item of walk.items()) clean.push(walk.id(item));
+    expect(clean.length).toBeGreaterThan(3);
+    const faulted: string[] = [];
+    let first = true;
+    for await (const item of walk.items()) {
+      faulted.push(walk.id(item));
+      if (first) {
+        first = false;
+        // The walk has its first page: the next page request meets the fault.
+        if (fault === "expire-token") walk.expireToken!();
+        else emulator.injectFault({ ...fault, path: walk.path, method: "GET" });
+      }
+    }
+    expect(faulted).toEqual(clean);
   });
 
   it("sign-in, an HTML page with status 200: an AuthenticationError, not a token", async () => {
