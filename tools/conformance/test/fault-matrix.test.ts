@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   ENNOV_INSIGHT_DEMO_CREDENTIALS,
@@ -168,10 +169,14 @@ afterAll(async () => {
   await Promise.all(closers.map((close) => close()));
 });
 
+/** Every error the matrix met, for the leak scan at the end. */
+const surfaced: unknown[] = [];
+
 async function outcome<T>(run: () => Promise<T>): Promise<{ value?: T; error?: unknown }> {
   try {
     return { value: await run() };
   } catch (error) {
+    surfaced.push(error);
     return { error };
   }
 }
@@ -267,5 +272,37 @@ describe.each(Object.keys(TARGETS))("%s under faults", (vendor) => {
     const result = await outcome(signIn.run);
     expectContractError(result.error);
     expect((result.error as Error).name).toBe("AuthenticationError");
+  });
+});
+
+describe("leak scan of every error the matrix surfaced", () => {
+  // The emulators' demo credentials, in every form a transport or serialiser may give them.
+  const secrets = [
+    PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientSecret,
+    FORTIAUTHENTICATOR_DEMO.admin.accessKey,
+    FORTIAUTHENTICATOR_DEMO.password,
+    FORTIAUTHENTICATOR_DEMO.confidentialApp.clientSecret,
+    FORCEPOINT_ONE_DEMO_CREDENTIALS.token,
+    FORCEPOINT_ONE_DEMO_CREDENTIALS.password,
+    FORCEPOINT_ONE_INSIGHTS_DEMO_KEY.apiKey,
+    ENNOV_INSIGHT_DEMO_CREDENTIALS.clientSecret,
+    ENNOV_INSIGHT_DEMO_CREDENTIALS.password,
+  ];
+  const forms = (secret: string) => [
+    secret,
+    encodeURIComponent(secret),
+    Buffer.from(secret).toString("base64"),
+    // A secret cut short still gives most of itself away.
+    secret.slice(0, Math.ceil(secret.length * 0.6)),
+  ];
+
+  it("finds none of the credentials, whole, encoded or in part, in any message, JSON, inspect output or stack", () => {
+    expect(surfaced.length).toBeGreaterThan(10);
+    const leaks: string[] = [];
+    for (const error of surfaced) {
+      const text = [String(error), JSON.stringify(error), inspect(error, { depth: 10 }), (error as Error).stack ?? ""].join("\n");
+      for (const secret of secrets) for (const form of forms(secret)) if (text.includes(form)) leaks.push(`${(error as Error).name}: a form of a demo secret`);
+    }
+    expect(leaks).toEqual([]);
   });
 });
