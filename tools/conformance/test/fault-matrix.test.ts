@@ -32,6 +32,7 @@ const CONTRACT_ERRORS = new Set(["AuthenticationError", "ApiError", "NetworkErro
 type Answer = { response: Response };
 interface Emulator {
   injectFault(fault: FaultSpec): void;
+  clearFaults(): void;
   count(route?: string): number;
   close(): Promise<void>;
 }
@@ -217,7 +218,7 @@ describe.each(Object.keys(TARGETS))("%s under faults", (vendor) => {
     const before = emulator.count(readRoute);
     emulator.injectFault({ path: readPath, status: 502, count: Infinity, body: "<html><body>Bad gateway</body></html>", headers: { "Content-Type": "text/html" } });
     const result = await outcome(read);
-    emulator.clearFaults?.();
+    emulator.clearFaults();
     expect(emulator.count(readRoute) - before).toBe(readSafe ? 3 : 1);
     if (result.error !== undefined) expectContractError(result.error);
     else expect(result.value!.response.status).toBe(502);
