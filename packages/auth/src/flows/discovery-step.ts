@@ -4,6 +4,7 @@ import { AuthenticationError } from "../errors/authentication-error.js";
 import type { Redactor } from "../errors/redact.js";
 import { displayUrl } from "../events.js";
 import type { HostTrust } from "../util/host-trust.js";
+import { isHeaderSafe } from "../util/header-value.js";
 import { readJsonBody } from "../util/read-json-body.js";
 import { stepRequest } from "./step-request.js";
 
@@ -67,7 +68,16 @@ export function createDiscoveryStep(options: DiscoveryStepOptions) {
     const identity: Identity = { kind, headers: {}, body: json };
     for (const [name, pointer] of Object.entries(rule.headers ?? {})) {
       const value = readPointer(json, pointer);
-      if (typeof value === "string" || typeof value === "number") identity.headers[name] = String(value);
+      if (typeof value !== "string" && typeof value !== "number") continue;
+      if (!isHeaderSafe(String(value))) {
+        throw new AuthenticationError(`${source}: the identity endpoint returned a ${name} that cannot go in a header.`, {
+          status: response.status,
+          code: "identity_malformed",
+          redactor,
+          hint: "The identity answer is malformed; this is worth an issue with the vendor.",
+        });
+      }
+      identity.headers[name] = String(value);
     }
     if (rule.baseUrl !== undefined) identity.baseUrl = trustedHost(readPointer(json, rule.baseUrl), kind);
     return identity;

@@ -38,6 +38,13 @@ export function tokenAt(body: unknown, pointer: string): string | undefined {
   return typeof value === "string" && value.length > 0 ? value : undefined;
 }
 
+/** A number read from the body (or a numeric string); `NaN` for anything else, objects included. */
+export function numberAt(body: unknown, pointer: string): number {
+  const value = readPointer(body, pointer);
+  if (typeof value === "number") return value;
+  return typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
+}
+
 /** The next request with one query parameter set (and, optionally, the first page's one dropped). */
 export function withQuery(current: PageRequest, param: string, value: unknown, drop?: string): PageRequest {
   const query = { ...current.query, [param]: value };

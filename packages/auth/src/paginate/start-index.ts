@@ -1,5 +1,4 @@
-import { readPointer } from "../declaration/template.js";
-import { itemsAt, withQuery, type Pager } from "./pager.js";
+import { itemsAt, numberAt, withQuery, type Pager } from "./pager.js";
 
 /**
  * A 1-based index of the first item (SCIM's `startIndex`, RFC 7644 §3.4.2.4): the next page
@@ -10,7 +9,7 @@ export function startIndexPager(options: { items: string; param: string; total: 
     items: (body) => itemsAt(body, options.items),
     next(body, current, items) {
       const start = Number(current.query[options.param] ?? 1);
-      const total = Number(readPointer(body, options.total));
+      const total = numberAt(body, options.total);
       const next = start + items.length;
       if (items.length === 0 || !Number.isFinite(next) || (Number.isFinite(total) && next > total)) return null;
       return withQuery(current, options.param, next);
