@@ -16,6 +16,8 @@ export interface EmulatorControls<Fault extends FaultSpec = FaultSpec> {
   injectFault(fault: Fault): void;
   /** Forgets faults not yet served. */
   clearFaults(): void;
+  /** Forgets the requests recorded so far (`requests` and `count()` start again from zero), for long runs. */
+  clearRequests(): void;
 }
 
 /** What {@link withEmulatorControls} builds the controls from. */
@@ -45,6 +47,7 @@ export function withEmulatorControls<Handle extends EmulatorControls>(
     count: (route) => log.count(route),
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
+    clearRequests: () => log.clear(),
   };
   return Object.defineProperties(controls, Object.getOwnPropertyDescriptors(rest)) as Handle;
 }

@@ -169,6 +169,10 @@ export async function startSophosCentralEmulator(options: SophosCentralEmulatorO
     requestsTo(host) {
       return logs.get(host)?.entries ?? [];
     },
+    clearRequests() {
+      all.length = 0;
+      for (const log of logs.values()) log.clear();
+    },
     count(route, host) {
       const selected = host === undefined ? [...logs.values()] : [logs.get(host)].filter((log) => log !== undefined);
       return selected.reduce((sum, log) => sum + log.count(route), 0);
