@@ -38,6 +38,14 @@ function renderings(error: AuthenticationError, events: readonly SecfetchEvent[]
 }
 
 describe("a refused sign-in", () => {
+  it("tenant `common` gets AADSTS9001023 with a hint about the tenant, not the credentials", async () => {
+    const server = await start();
+    const { error } = await failedSignIn(server, { tenantId: "common" });
+    expect(error.code).toBe("AADSTS9001023");
+    expect(error.message).toMatch(/tenant's id or domain as tenantId/);
+    expect(error.message).not.toMatch(/Check the credentials/);
+  });
+
   it("turns a wrong password into AuthenticationError AADSTS50126 with the password nowhere in it", async () => {
     const server = await start();
     const password = "Wr0ng-Passw0rd-7f3kq";

@@ -36,3 +36,18 @@ describe("an administrator whose profile lacks a resource's permission", () => {
     expect((await client.GET("/api/v1/radiusclients/")).response.status).toBe(200);
   });
 });
+
+describe("factory errors name what is missing for the sign-in the user chose", () => {
+  it("client id and user name without a password: the password is what is missing", () => {
+    const attempt = () => createFortiAuthenticatorClient({ baseUrl: "https://fac.example.com", clientId: "app", username: "alice" } as never);
+    expect(attempt).toThrow(/fortiauthenticator: `password` is missing for the password sign-in/);
+  });
+
+  it("an admin user without its key: the access key is missing", () => {
+    expect(() => createFortiAuthenticatorClient({ baseUrl: "https://fac.example.com", adminUser: "admin" } as never)).toThrow(/`accessKey` is missing for the access-key sign-in/);
+  });
+
+  it("an access key with a password as well: refused as two sign-ins", () => {
+    expect(() => createFortiAuthenticatorClient({ baseUrl: "https://fac.example.com", adminUser: "admin", accessKey: "k", password: "p" } as never)).toThrow(/`password` belongs to another sign-in/);
+  });
+});

@@ -120,6 +120,17 @@ describe("OTP challenges (406) answered through onChallenge", () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, code: "invalid_grant" });
     expect(JSON.stringify(error)).not.toContain("000000x");
+    // The hint is about the code, not the password that was accepted.
+    expect((error as Error).message).toContain("second-factor answer was refused");
+    expect((error as Error).message).not.toContain("Check username and password");
+  });
+
+  it("a wrong password's hint is about the password, not the client or a code", async () => {
+    const server = await startEmulator();
+    const api = createFortiAuthenticatorClient({ baseUrl: server.url, ca: server.ca, ...DEMO.confidentialApp, username: DEMO.users.plain, password: "wrong-password" });
+    const error = await api.GET("/api/v1/").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 401, code: "invalid_grant" });
+    expect((error as Error).message).toContain("Check username and password");
   });
 
   it("without onChallenge an OTP user gets a ConfigurationError naming the option", async () => {

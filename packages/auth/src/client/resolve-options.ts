@@ -71,6 +71,14 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
   const mode = definition.auth.modes.find((candidate) => candidate.requires.every((name) => values[name] !== undefined));
   if (!mode) {
     const ways = definition.auth.modes.map((candidate) => candidate.requires.join(" + ")).join("; or ");
+    // The sign-in the user evidently chose: the one most of whose credentials were given.
+    const given = (candidate: ModeDeclaration) => candidate.requires.filter((name) => values[name] !== undefined).length;
+    const closest = [...definition.auth.modes].sort((a, b) => given(b) - given(a))[0];
+    const missing = closest ? closest.requires.filter((name) => values[name] === undefined) : [];
+    if (closest && given(closest) > 0) {
+      const list = missing.map((name) => `\`${name}\``).join(" and ");
+      fail(missing[0]!, `${list} ${missing.length === 1 ? "is" : "are"} missing for the ${closest.name} sign-in (${closest.requires.join(" + ")}).`, `Pass ${list}, or another set of credentials: ${ways}.`);
+    }
     fail(definition.auth.modes[0]?.requires[0] ?? "options", "the options name no complete set of credentials.", `Pass ${ways}.`);
   }
   // A secret that only another sign-in uses means two credentials were given: which one was meant?

@@ -36,9 +36,12 @@ const SECRET_KEYS = new Set([
 ]);
 
 const PATTERNS: Array<[RegExp, string]> = [
-  [/\b(Bearer|Basic|Negotiate|Digest)(:?)\s+[A-Za-z0-9\-._~+/=]{4,}/gi, `$1$2 ${REDACTED}`],
+  // A credential after an auth scheme; not the parameters of a challenge (`Bearer error="invalid_token"`).
+  [/\b(Bearer|Basic|Negotiate|Digest)(:?)\s+(?![A-Za-z_-]+=")(?![A-Za-z_-]+=[A-Za-z_]+\b(?!=))[A-Za-z0-9\-._~+/=]{4,}/gi, `$1$2 ${REDACTED}`],
+  // `password=…`, `"client_secret": "…"`: a key of its own, not the tail of a longer name
+  // (`oauth.invalid_client_secret: Unauthorized` is an error code and its message).
   [
-    /((?:access|refresh|id)_token|client_secret|password|\w*auth_?token|JSESSIONID|_csrf|challenge_response)(["']?\s*[:=]\s*["']?)[^"'&\s,;}]+/gi,
+    /(?<![\w.-])((?:access|refresh|id)_token|client_secret|password|\w*auth_?token|JSESSIONID|_csrf|challenge_response)(["']?\s*[:=]\s*["']?)[^"'&\s,;}]+/gi,
     `$1$2${REDACTED}`,
   ],
 ];

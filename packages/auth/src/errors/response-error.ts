@@ -1,6 +1,6 @@
 import { readPointer } from "../declaration/template.js";
 import { ApiError } from "./api-error.js";
-import type { Redactor } from "./redact.js";
+import { redactPatterns, type Redactor } from "./redact.js";
 
 export interface ResponseErrorOptions {
   /** What was being done, for the message: `GET /things while paging`. */
@@ -18,7 +18,8 @@ export function responseError(options: ResponseErrorOptions): ApiError {
   const { response, body } = options;
   const code = readPointer(body, "/error") ?? readPointer(body, "/code") ?? readPointer(body, "/errorCode");
   const requestId = response.headers.get("x-request-id") ?? response.headers.get("x-correlation-id") ?? undefined;
-  return new ApiError(`${options.source}: ${options.doing} failed with HTTP ${response.status}.`, {
+  const reason = vendorReason(body, options.redactor);
+  return new ApiError(`${options.source}: ${options.doing} failed with HTTP ${response.status}${reason ? `: ${reason}` : ""}.`, {
     status: response.status,
     body,
     ...(typeof code === "string" ? { code } : {}),
@@ -26,4 +27,16 @@ export function responseError(options: ResponseErrorOptions): ApiError {
     ...(options.redactor ? { redactor: options.redactor } : {}),
     hint: options.hint ?? (response.status === 429 ? "The vendor's rate limit held after the retries; slow down or raise maxRetries." : "Inspect `body` for the vendor's reason."),
   });
+}
+
+/** The vendor's own sentence about the failure, where vendors put one; redacted, then shortened. */
+function vendorReason(body: unknown, redactor: Redactor | undefined): string | undefined {
+  for (const pointer of ["/message", "/error_description", "/detail", "/error/message", "/status", "/error"]) {
+    const value = readPointer(body, pointer);
+    if (typeof value !== "string" || value.trim() === "") continue;
+    const line = value.split(/\r?\n/)[0]!.trim();
+    const clean = redactor ? redactor.redact(line) : redactPatterns(line);
+    return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean.replace(/\.$/, "");
+  }
+  return undefined;
 }

@@ -57,7 +57,7 @@ export function createOAuthTokenRequest(options: OAuthTokenRequestOptions) {
         answer = await options.challenge.answer((await readJsonBody(response)).json, signal);
         continue;
       }
-      return accept(response, requestedAt);
+      return accept(response, requestedAt, round > 0);
     }
   };
 
@@ -82,9 +82,9 @@ export function createOAuthTokenRequest(options: OAuthTokenRequestOptions) {
     return { response: await options.send(new Request(options.url, { method: "POST", headers, body, ...(signal ? { signal } : {}) })), requestedAt };
   }
 
-  async function accept(response: Response, requestedAt: number): Promise<TokenRecord> {
+  async function accept(response: Response, requestedAt: number, afterChallenge: boolean): Promise<TokenRecord> {
     const parsed = await readJsonBody(response);
-    if (!response.ok) throw tokenRefusal(response.status, parsed, options);
+    if (!response.ok) throw tokenRefusal(response.status, parsed, { ...options, afterChallenge });
     try {
       return parseTokenResponse(parsed.json, { requestedAt, ...options.expiresIn });
     } catch (error) {

@@ -3,11 +3,23 @@ import type { TokenRequestDeclaration } from "../declaration/types.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
 import { isSecretKey, type Redactor } from "../errors/redact.js";
 
+const CHALLENGE_REFUSED = "The second-factor answer was refused: check the one-time code (it expires in seconds, and the device's clock must be right) or approve the push again.";
+
+// RFC 6749 §5.2 codes say which credential was refused.
+const RFC_HINTS: Readonly<Record<string, string>> = {
+  invalid_client: "Check the client id and secret the client was created with.",
+  invalid_grant: "Check the user name and password (or the code, or the refresh token) the sign-in used.",
+  invalid_scope: "Check the scopes the client asks for.",
+  unauthorized_client: "The client may not use this kind of sign-in; check its settings at the vendor.",
+};
+
 /** What a refusal is read with: where the vendor puts its code and message, and what to say for which. */
 export interface RefusalOptions {
   error?: TokenRequestDeclaration["error"] | undefined;
   redactor: Redactor;
   source: string;
+  /** The refusal answered a second-factor answer (an OTP, a push): the code, not the password, was refused. */
+  afterChallenge?: boolean;
 }
 
 /**
@@ -29,14 +41,16 @@ export function tokenRefusal(status: number, parsed: { json: unknown; text: stri
   const rfcError = stringAt(parsed.json, "/error");
   const declared = options.error?.hints;
   const hint =
+    (options.afterChallenge && status < 500 ? (declared?.["challenge"] ?? CHALLENGE_REFUSED) : undefined) ??
     (code !== undefined ? declared?.[code] : undefined) ??
     (rfcError !== undefined ? declared?.[rfcError] : undefined) ??
     declared?.[String(status)] ??
     (options.error?.resolution !== undefined ? stringAt(parsed.json, options.error.resolution)?.split(/\r?\n/)[0] : undefined) ??
+    (rfcError !== undefined ? RFC_HINTS[rfcError] : undefined) ??
     (status >= 500
       ? "The token endpoint failed; try again later."
       : status === 400 || status === 401 || status === 403
-        ? "Check the client credentials (and scopes) the client was created with."
+        ? "Check the credentials the client was created with (client id and secret, user name and password, scopes)."
         : "Check baseUrl and the credentials.");
   return new AuthenticationError(
     `${options.source}: the token endpoint refused the sign-in (HTTP ${status}${said ? `, ${said}` : ""}).`,

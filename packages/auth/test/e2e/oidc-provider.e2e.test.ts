@@ -161,7 +161,7 @@ describe("createOAuthTokenRequest against oidc-provider", () => {
     const error = await refusal(requestToken());
     expect(error.status).toBe(401);
     expect(error.code).toBe("invalid_client");
-    expect(error.message).toMatch(/Check the client credentials/);
+    expect(error.message).toMatch(/Check the client id and secret/);
     expect(findLeaks([error], [wrong, basicValue(BASIC_CLIENT.id, wrong), BASIC_CLIENT.secret])).toEqual([]);
   });
 

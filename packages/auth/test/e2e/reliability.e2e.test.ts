@@ -255,3 +255,17 @@ describe("a session value a header cannot carry", () => {
     expect(JSON.stringify(error) + String((error as Error).stack)).not.toContain("S3SS10N");
   });
 });
+
+describe("a failed page says the vendor's reason", () => {
+  it("the ApiError's message carries the vendor's own sentence, redacted", async () => {
+    const server = await start((_req, res) => sendJson(res, 400, { error: "Bad Request", message: `pageSize must be at most 100 (token=${TOKEN})` }));
+    const paged: ClientDefinition = { ...bearer, pagination: { "/things": { scheme: "page-number", items: "/items", param: "page", total: "/pages/total" } } };
+    const api = createApiClient<Paths, { "/things": unknown }>(paged, { baseUrl: server.url, token: TOKEN } as CommonClientOptions);
+    const error = await (async () => {
+      for await (const _ of api.paginate("/things" as never, {} as never)) void _;
+    })().catch((caught: unknown) => caught);
+    expect((error as Error).name).toBe("ApiError");
+    expect((error as Error).message).toContain("pageSize must be at most 100");
+    expect((error as Error).message).not.toContain(TOKEN);
+  });
+});
