@@ -174,6 +174,9 @@ function resolveBaseUrl(
 ): string {
   const regions = Object.keys(definition.servers);
   let fallback = definition.servers[regions[0] ?? ""];
+  if (definition.regional && options.region !== undefined && options.baseUrl !== undefined) {
+    fail("region", "`region` and `baseUrl` both name the host; the client would use one and ignore the other.", "Pass `region` for a vendor host, or `baseUrl` for any other host, not both.");
+  }
   if (definition.regional && options.region !== undefined) {
     const region = options.region;
     if (typeof region !== "string" || !(region in definition.servers)) {
@@ -215,11 +218,11 @@ function checkType(name: string, spec: OptionDeclaration, value: unknown, fail: 
   const type = spec.type ?? "string";
   const ok =
     type === "string[]"
-      ? Array.isArray(value) && value.every((item) => typeof item === "string" && item.length > 0)
+      ? Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "string" && item.length > 0)
       : type === "string"
         ? typeof value === "string" && value.length > 0
         : typeof value === type;
-  if (!ok) fail(name, `option \`${name}\` must be ${type === "string[]" ? "a list of non-empty strings" : type === "string" ? "a non-empty string" : `a ${type}`}.`, hint);
+  if (!ok) fail(name, `option \`${name}\` must be ${type === "string[]" ? "a list of one or more non-empty strings" : type === "string" ? "a non-empty string" : `a ${type}`}.`, hint);
   if (spec.enum) {
     const allowed = spec.enum;
     const bad = (Array.isArray(value) ? value : [value]).filter((item) => !allowed.includes(item));

@@ -269,3 +269,13 @@ describe("a failed page says the vendor's reason", () => {
     expect((error as Error).message).not.toContain(TOKEN);
   });
 });
+
+describe("contradictory or pointless options", () => {
+  it("region and baseUrl together are refused, as is an empty scope list", () => {
+    expect(() => createApiClient<PaloAltoAppsPaths, {}>({ ...paloAltoDefinition, regional: true, servers: { us: "https://us.example.test", eu: "https://eu.example.test" } }, { region: "eu", baseUrl: "http://127.0.0.1:9", clientId: "id", clientSecret: "secret-0123456789" } as CommonClientOptions)).toThrow(/`region` and `baseUrl` both name the host/);
+    const scopes = paloAltoDefinition.auth.options["scopes"];
+    if (scopes?.type === "string[]") {
+      expect(() => createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, { baseUrl: "http://127.0.0.1:9", clientId: "id", clientSecret: "secret-0123456789", scopes: [] } as CommonClientOptions)).toThrow(/one or more/);
+    }
+  });
+});
