@@ -1,4 +1,5 @@
 import type { TlsOptions } from "../shared/loopback-server.js";
+import { count } from "../shared/option-checks.js";
 
 /** An app registration in the emulated Microsoft Entra ID (a confidential client). */
 export interface EnnovInsightAzureApp {
@@ -153,7 +154,3 @@ export function resolveOptions(options: EnnovInsightEmulatorOptions): ResolvedOp
   };
 }
 
-function count(name: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) throw new TypeError(`${name} must be an integer >= ${min}`);
-  return value;
-}

@@ -1,4 +1,5 @@
 import type { TlsOptions } from "../shared/loopback-server.js";
+import { count } from "../shared/option-checks.js";
 
 /** An API key the emulator accepts (Platform Services > Admin in the real portal). */
 export interface ForcepointOneInsightsKey {
@@ -68,7 +69,3 @@ export function resolveOptions(options: ForcepointOneInsightsEmulatorOptions): R
   };
 }
 
-function count(name: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) throw new TypeError(`${name} must be an integer >= ${min}`);
-  return value;
-}

@@ -1,6 +1,7 @@
 import type { TlsOptions } from "../shared/loopback-server.js";
 import { FORCEPOINT_ONE_LOG_TYPES, FORCEPOINT_ONE_SCOPES } from "./types.js";
 import type { ForcepointOneLogType, ForcepointOneScope } from "./types.js";
+import { count } from "../shared/option-checks.js";
 
 /** An OAuth access token the emulator accepts, with the permissions of its application. */
 export interface ForcepointOneToken {
@@ -158,7 +159,3 @@ export function resolveOptions(options: ForcepointOneEmulatorOptions): ResolvedO
   };
 }
 
-function count(name: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) throw new TypeError(`${name} must be an integer >= ${min}`);
-  return value;
-}

@@ -1,5 +1,6 @@
 import type { TlsOptions } from "../shared/loopback-server.js";
 import type { FortiAuthenticatorGrant, FortiAuthenticatorMfaMethod } from "./types.js";
+import { count } from "../shared/option-checks.js";
 
 /** An OAuth application ("relying party") configured on the appliance. */
 export interface FortiAuthenticatorOAuthApp {
@@ -176,10 +177,6 @@ export function resolveOptions(options: FortiAuthenticatorEmulatorOptions): Reso
   };
 }
 
-function count(name: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) throw new TypeError(`${name} must be an integer >= ${min}`);
-  return value;
-}
 
 function unique(what: string, values: readonly string[]): void {
   if (new Set(values).size !== values.length) throw new TypeError(`${what} must be unique`);

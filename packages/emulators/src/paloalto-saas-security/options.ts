@@ -1,6 +1,7 @@
 import type { TlsOptions } from "../shared/loopback-server.js";
 import { PALOALTO_SCOPES } from "./types.js";
 import type { PaloAltoScope } from "./types.js";
+import { count } from "../shared/option-checks.js";
 
 /** An API client the emulator knows (Settings > External Service in the real console). */
 export interface PaloAltoSaasSecurityClient {
@@ -102,7 +103,3 @@ export function resolveOptions(options: PaloAltoSaasSecurityEmulatorOptions): Re
   };
 }
 
-function count(name: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) throw new TypeError(`${name} must be an integer >= ${min}`);
-  return value;
-}

@@ -1,6 +1,7 @@
 import type { TlsOptions } from "../shared/loopback-server.js";
 import type { JobSettings } from "../spec/jobs.js";
 import type { SophosPrincipalType } from "./types.js";
+import { count } from "../shared/option-checks.js";
 
 /** A client id and secret. */
 export interface SophosCredential {
@@ -142,9 +143,4 @@ export function resolveOptions(options: SophosCentralEmulatorOptions): ResolvedO
     jobs: { ...options.jobs },
     tls: options.tls,
   };
-}
-
-function count(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`${name} must be an integer >= 0`);
-  return value;
 }
