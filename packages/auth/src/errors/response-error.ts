@@ -1,5 +1,6 @@
 import { readPointer } from "../declaration/template.js";
 import { ApiError } from "./api-error.js";
+import { vendorErrorCode } from "./vendor-code.js";
 import { redactPatterns, type Redactor } from "./redact.js";
 
 export interface ResponseErrorOptions {
@@ -16,7 +17,7 @@ export interface ResponseErrorOptions {
 /** The `ApiError` for a failed response that a helper (paging, a job) must throw rather than return. */
 export function responseError(options: ResponseErrorOptions): ApiError {
   const { response, body } = options;
-  const code = readPointer(body, "/error") ?? readPointer(body, "/code") ?? readPointer(body, "/errorCode");
+  const code = vendorErrorCode(body);
   const requestId = response.headers.get("x-request-id") ?? response.headers.get("x-correlation-id") ?? undefined;
   const reason = vendorReason(body, options.redactor);
   return new ApiError(`${options.source}: ${options.doing} failed with HTTP ${response.status}${reason ? `: ${reason}` : ""}.`, {

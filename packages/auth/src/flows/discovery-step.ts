@@ -1,6 +1,7 @@
 import { readPointer } from "../declaration/template.js";
 import type { DiscoverDeclaration, Template } from "../declaration/types.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
+import { vendorErrorCode } from "../errors/vendor-code.js";
 import type { Redactor } from "../errors/redact.js";
 import { displayUrl } from "../events.js";
 import type { HostTrust } from "../util/host-trust.js";
@@ -46,7 +47,7 @@ export function createDiscoveryStep(options: DiscoveryStepOptions) {
     const response = await options.send(request);
     const { json } = await readJsonBody(response);
     if (!response.ok) {
-      const code = [readPointer(json, "/error"), readPointer(json, "/errorCode"), readPointer(json, "/code")].find((value) => typeof value === "string");
+      const code = vendorErrorCode(json);
       throw new AuthenticationError(`${source}: the identity endpoint ${displayUrl(url)} answered HTTP ${response.status}.`, {
         status: response.status,
         ...(typeof code === "string" ? { code } : {}),

@@ -1,8 +1,8 @@
 import { AuthenticationError } from "../errors/authentication-error.js";
+import { vendorErrorCode } from "../errors/vendor-code.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import type { Redactor } from "../errors/redact.js";
 import { createEventSink, displayUrl, type EventListener } from "../events.js";
-import { readPointer } from "../declaration/template.js";
 import { isSecureForCredentials, PLAIN_HTTP_HINT } from "../util/loopback.js";
 import { readJsonBody } from "../util/read-json-body.js";
 import { markFinal } from "../util/final-errors.js";
@@ -77,9 +77,7 @@ export function authPolicy(options: AuthPolicyOptions): TransportPolicy {
 
   async function refused(response: Response, request: PipelineRequest, what: string): Promise<AuthenticationError> {
     const { json } = await readJsonBody(response);
-    const code = [readPointer(json, "/error"), readPointer(json, "/code"), readPointer(json, "/errorCode")].find(
-      (value): value is string => typeof value === "string",
-    );
+    const code = vendorErrorCode(json);
     return new AuthenticationError(
       `${source}: ${request.method} ${displayUrl(request.url)} answered HTTP ${response.status}: ${what}.`,
       {

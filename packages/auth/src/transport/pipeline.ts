@@ -1,6 +1,6 @@
 /**
  * The transport: a chain of small policies around the client's `fetch`, in an order written
- * down once (see `createTransport`). A request is kept as plain parts with its body as bytes, so
+ * down once (see `createApiClient`). A request is kept as plain parts with its body as bytes, so
  * a retry or a replay sends exactly the bytes of the first attempt — openapi-fetch middleware
  * cannot re-send, which is why this lives in a `fetch` wrapper.
  */
