@@ -1,3 +1,4 @@
+import { ApiError } from "../errors/api-error.js";
 import { NetworkError } from "../errors/network-error.js";
 import type { Redactor } from "../errors/redact.js";
 import { displayUrl } from "../events.js";
@@ -52,8 +53,30 @@ export async function readCappedBody(response: Response, request: PipelineReques
   }
   const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, total);
   // 204, 205 and 304 may carry no body in a Response.
-  const body = [204, 205, 304].includes(response.status) ? null : bytes;
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  if ([204, 205, 304].includes(response.status)) return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // The bytes as read: their real length (fetch has already undone any content-encoding).
+  const headers = new Headers(response.headers);
+  headers.delete("content-encoding");
+  headers.set("content-length", String(bytes.byteLength));
+  const read = new Response(bytes, { status: response.status, statusText: response.statusText, headers });
+  // A body that is not the JSON it claims to be is the vendor's fault: an ApiError, not a raw SyntaxError.
+  const parse = read.json.bind(read);
+  Object.defineProperty(read, "json", {
+    value: async () => {
+      try {
+        return await parse();
+      } catch (error) {
+        throw new ApiError(`${options.source}: ${request.method} ${displayUrl(request.url)} answered HTTP ${response.status} with a body that is not JSON.`, {
+          status: response.status,
+          code: "invalid_json",
+          cause: error,
+          ...(options.redactor ? { redactor: options.redactor } : {}),
+          hint: "Check baseUrl points at the API (a proxy or login page answers HTML); if it does, the vendor sent a broken answer.",
+        });
+      }
+    },
+  });
+  return read;
 }
 
 function tooLarge(request: PipelineRequest, options: CappedBodyOptions): NetworkError {

@@ -279,3 +279,14 @@ describe("contradictory or pointless options", () => {
     }
   });
 });
+
+describe("a body that is not the JSON it claims to be", () => {
+  it("is an ApiError with the status, not a raw SyntaxError", async () => {
+    const server = await start((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("<html>Maintenance</html>");
+    });
+    const error = await make(server.url).GET("/things").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "ApiError", status: 200, code: "invalid_json" });
+  });
+});
