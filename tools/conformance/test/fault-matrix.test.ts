@@ -25,7 +25,8 @@ import { createSophosCentralClient, definition as sophosDefinition } from "@secf
 // within the retry budget where the request is safe to repeat, non-idempotent calls must not be
 // repeated unless the spec marks them safe, and every failure that surfaces is a contract error.
 
-const TIMEOUT_MS = 600;
+// Long enough that a loaded machine (npm test runs tasks side by side) does not time out a healthy attempt.
+const TIMEOUT_MS = 1_500;
 const COMMON = { timeoutMs: TIMEOUT_MS, maxRetries: 2 };
 const CONTRACT_ERRORS = new Set(["AuthenticationError", "ApiError", "NetworkError", "TimeoutError"]);
 
@@ -222,6 +223,14 @@ describe.each(Object.keys(TARGETS))("%s under faults", (vendor) => {
     expect(emulator.count(readRoute) - before).toBe(readSafe ? 3 : 1);
     if (result.error !== undefined) expectContractError(result.error);
     else expect(result.value!.response.status).toBe(502);
+  });
+
+  it("API call, an HTML page with status 200: an ApiError, not a raw SyntaxError", async () => {
+    const { emulator, read, readPath } = await setup();
+    emulator.injectFault({ path: readPath, status: 200, body: "<html>Maintenance</html>", headers: { "Content-Type": "application/json" } });
+    const result = await outcome(read);
+    expectContractError(result.error);
+    expect((result.error as Error).name).toBe("ApiError");
   });
 
   it.each(ONCE)("sign-in, %s once", async (_name, fault, kind) => {
