@@ -25,8 +25,18 @@ export interface IterateOptions {
  * that sends us back to a page we already asked for is stopped rather than followed forever.
  */
 export async function* iteratePages(options: IterateOptions): AsyncGenerator<unknown, void, undefined> {
-  for await (const page of iteratePageResults(options)) yield* page.items;
+  // A plain loop: `yield*` delegates through an extra iterator per page and costs per item.
+  for await (const page of iteratePageResults(options)) {
+    for (const item of page.items) yield item;
+  }
 }
+
+/**
+ * How many recent page positions the loop guard remembers. A server that sends paging back to
+ * one of them is stopped; the guard's memory stays bounded however long the walk (a cycle
+ * longer than this many pages is not one real servers make).
+ */
+const LOOP_GUARD_PAGES = 1000;
 
 /** One page as `pages()` yields it: its items and where a later run resumes. */
 export interface PageResult<Item = unknown> {
@@ -38,6 +48,7 @@ export interface PageResult<Item = unknown> {
 /** The same walk as `iteratePages`, a page at a time, with a checkpoint after each. */
 export async function* iteratePageResults(options: IterateOptions): AsyncGenerator<PageResult, void, undefined> {
   const { get, pager, init = {}, source } = options;
+  // Insertion-ordered: the oldest position is the first one, dropped past the guard's size.
   const seen = new Set<string>();
   let request: PageRequest | null = { path: options.path, query: { ...init.params?.query } };
   while (request) {
@@ -49,6 +60,7 @@ export async function* iteratePageResults(options: IterateOptions): AsyncGenerat
       });
     }
     seen.add(position);
+    if (seen.size > LOOP_GUARD_PAGES) seen.delete(seen.values().next().value!);
     const { data, error, response } = await get(request.path, {
       ...init,
       params: { ...init.params, query: request.query },

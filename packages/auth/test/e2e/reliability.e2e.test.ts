@@ -290,3 +290,22 @@ describe("a body that is not the JSON it claims to be", () => {
     expect(error).toMatchObject({ name: "ApiError", status: 200, code: "invalid_json" });
   });
 });
+
+describe("a server that sends paging in circles", () => {
+  it("is stopped with an ApiError after the pages of one round, not followed forever", async () => {
+    const server = await start((req, res) => {
+      // Page a → b → a → …: the cursor alternates.
+      const cursor = new URL(req.url ?? "/", "http://x").searchParams.get("cursor") ?? "a";
+      sendJson(res, 200, { items: [cursor], next_cursor: cursor === "a" ? "b" : "a", has_more: true });
+    });
+    const paged: ClientDefinition = { ...bearer, pagination: { "/things": { scheme: "cursor", items: "/items", param: "cursor", next: "/next_cursor", more: "/has_more" } } };
+    const api = createApiClient<Paths, { "/things": unknown }>(paged, { baseUrl: server.url, token: TOKEN } as CommonClientOptions);
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const item of api.paginate("/things" as never, { params: { query: { cursor: "a" } } } as never)) seen.push(item);
+    })().catch((caught: unknown) => caught);
+    expect((error as Error).name).toBe("ApiError");
+    expect((error as Error).message).toMatch(/page already read/);
+    expect(seen).toEqual(["a", "b"]);
+  });
+});
