@@ -57,8 +57,11 @@ export async function readCappedBody(response: Response, request: PipelineReques
   // The bytes as read: their real length (fetch has already undone any content-encoding).
   const headers = new Headers(response.headers);
   headers.delete("content-encoding");
+  // Read whole, the body is no longer chunked: openapi-fetch takes `chunked` + length 0 as a JSON body to parse.
+  headers.delete("transfer-encoding");
   headers.set("content-length", String(bytes.byteLength));
   const read = new Response(bytes, { status: response.status, statusText: response.statusText, headers });
+  if (bytes.byteLength === 0) return read;
   // A body that is not the JSON it claims to be is the vendor's fault: an ApiError, not a raw SyntaxError.
   const parse = read.json.bind(read);
   Object.defineProperty(read, "json", {

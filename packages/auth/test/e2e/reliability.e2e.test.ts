@@ -309,3 +309,15 @@ describe("a server that sends paging in circles", () => {
     expect(seen).toEqual(["a", "b"]);
   });
 });
+
+describe("an empty answer sent chunked", () => {
+  it("is no data, not a JSON error", async () => {
+    const server = await start((_req, res) => {
+      res.writeHead(202, { "content-type": "application/json", "transfer-encoding": "chunked" });
+      res.end();
+    });
+    const { data, response } = await make(server.url).GET("/things");
+    expect(response.status).toBe(202);
+    expect(data).toBeUndefined();
+  });
+});
