@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
 import { parseAuthorization } from "../shared/authorization.js";
@@ -10,6 +9,7 @@ import { startLoopbackServer } from "../shared/loopback-server.js";
 import { RequestLog } from "../shared/request-log.js";
 import { createRequestHandler, type RequestContext } from "../shared/request-pipeline.js";
 import { Router } from "../shared/router.js";
+import { sameSecret, secretDigest } from "../shared/secrets.js";
 import { SeededRandom } from "../shared/seeded-random.js";
 import { TokenIssuer, type IssuedToken } from "../shared/token-issuer.js";
 import { SpecEngine } from "../spec/index.js";
@@ -118,9 +118,9 @@ function tradeKey(ctx: RequestContext, env: Environment): void {
   const sent = ctx.req.headersDistinct["x-api-key"] ?? [];
   if (sent.length !== 1 || sent[0] === "") throw new HttpError(401, "missing_api_key", "Send the API key in one X-API-KEY header");
   if (ctx.req.headers.authorization !== undefined) throw new HttpError(400, "invalid_request", "The token request takes the API key in X-API-KEY, not an Authorization header");
-  const key = env.options.keys.find((candidate) => same(candidate.apiKey, sent[0]!));
+  const key = env.options.keys.find((candidate) => sameSecret(candidate.apiKey, sent[0]!));
   if (!key || env.revoked.has(key.apiKey)) throw new HttpError(401, "invalid_api_key", "Invalid or revoked API key");
-  const issued = env.tokens.issue(`key:${digest(key.apiKey).toString("hex").slice(0, 12)}`, ["export"], key.tenant);
+  const issued = env.tokens.issue(`key:${secretDigest(key.apiKey).toString("hex").slice(0, 12)}`, ["export"], key.tenant);
   const body: Record<string, unknown> = { token: `at_${issued.token}` };
   if (env.options.sendExpiresIn) body["expires_in"] = env.tokens.ttlSeconds;
   sendJson(ctx.res, 200, body, { "Cache-Control": "no-store" });
@@ -163,12 +163,4 @@ function sendError(res: ServerResponse, _path: string, error: unknown): void {
   if (!(error instanceof HttpError)) throw error;
   if (res.headersSent || res.destroyed) return;
   sendJson(res, error.status, errorBody(error.description, error.code), error.headers);
-}
-
-function same(a: string, b: string): boolean {
-  return timingSafeEqual(digest(a), digest(b));
-}
-
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value, "utf8").digest();
 }

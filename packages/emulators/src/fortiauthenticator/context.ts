@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { parseAuthorization } from "../shared/authorization.js";
 import { HttpError, mediaTypeOf } from "../shared/http-helpers.js";
 import type { RequestContext as SharedContext } from "../shared/request-pipeline.js";
@@ -8,6 +8,7 @@ import type { ResolvedOptions } from "./options.js";
 import type { OtpCenter } from "./otp.js";
 import type { PushCenter } from "./push.js";
 import type { Directory } from "./state.js";
+import { secretDigest } from "../shared/secrets.js";
 
 /** The context every emulator shares, plus the request's values as checked against the spec. */
 export interface RequestContext extends SharedContext {
@@ -60,8 +61,8 @@ export function requireCaller(ctx: SharedContext, env: Environment): Caller {
   if (basic) {
     const pair = decodeBasic(basic[1]!);
     const admin = pair && env.options.admins.find((a) => a.username === pair.user);
-    const expected = digest(admin?.accessKey ?? "\u0000no such admin");
-    if (!pair || !timingSafeEqual(digest(pair.secret), expected) || !admin) throw refuse("Bad access key");
+    const expected = secretDigest(admin?.accessKey ?? "\u0000no such admin");
+    if (!pair || !timingSafeEqual(secretDigest(pair.secret), expected) || !admin) throw refuse("Bad access key");
     const resource = /^\/api\/v1\/([^/]+)\//.exec(ctx.url.pathname)?.[1];
     if (admin.resources && resource !== undefined && !admin.resources.includes(resource)) {
       // The profile lacks the resource's permission: older releases say so with a bare 401, like a bad key.
@@ -127,11 +128,4 @@ export function notFound(): HttpError {
   return new HttpError(404, "not_found", "Not found");
 }
 
-/** Constant-time comparison of two secrets of any length. */
-export function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value, "utf8").digest();
-}
+export { sameSecret } from "../shared/secrets.js";
