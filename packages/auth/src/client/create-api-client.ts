@@ -13,6 +13,8 @@ import { authPolicy, type RequestAuthorizer } from "../transport/auth-policy.js"
 import { createCaFetch } from "../transport/ca-fetch.js";
 import { createFetchSender } from "../transport/fetch-sender.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../transport/read-capped-body.js";
+import { callRequestClass } from "../transport/call-request.js";
+import { withFastPath } from "../transport/fast-path.js";
 import { composePolicies, toFetch, type TransportPolicy } from "../transport/pipeline.js";
 import { rateLimitPolicy } from "../transport/rate-limit-policy.js";
 import { redirectPolicy } from "../transport/redirect-policy.js";
@@ -126,14 +128,17 @@ export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: 
     plainHttpHosts: resolved.plainHttpHosts,
   });
   const redirect = redirectPolicy({ credentialHeaders: built.credentialHeaders });
+  const attempt = composePolicies([timeout], sender);
   const skipReauth = retrySafeMatcher(definition.noReauth ?? []);
 
   function assemble(authorizer: RequestAuthorizer, baseUrl: string): SecfetchClient<Paths, Pages, Jobs> {
-    const api = composePolicies(
-      [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], refusalHints: definition.auth.refusalHints, skipReauth, onEvent, redactor, source, plainHttpHosts: resolved.plainHttpHosts }), ...limit, redirect, timeout],
-      sender,
+    const api = withFastPath(
+      [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], refusalHints: definition.auth.refusalHints, skipReauth, onEvent, redactor, source, plainHttpHosts: resolved.plainHttpHosts }), ...limit, redirect],
+      attempt,
     );
-    const client = createClient<Paths>({ baseUrl, fetch: toFetch(api, retrySafe) });
+    const requests = callRequestClass();
+    const client = createClient<Paths>({ baseUrl, fetch: toFetch(api, retrySafe) as typeof fetch, Request: requests.Request });
+    requests.realWhile(keepRealRequestsForMiddleware(client));
     const walk = (path: string, init?: Record<string, unknown>) => {
       const declaration = definition.pagination[path];
       if (!declaration) {
@@ -211,6 +216,25 @@ export function deriveClient<Paths extends {}, PageItems, Jobs = {}>(
   const context = contexts.get(client);
   if (!context) throw new ConfigurationError("deriveClient needs a client made by a secfetch factory.");
   return context.derive(identity) as unknown as SecfetchClient<Paths, PageItems, Jobs>;
+}
+
+/**
+ * A user's openapi-fetch middleware sees what a plain openapi-fetch client would give it: real
+ * `Request`s, as long as any middleware is registered.
+ */
+function keepRealRequestsForMiddleware(client: Client<any, any>): () => boolean {
+  let registered = 0;
+  const use = client.use.bind(client);
+  const eject = client.eject.bind(client);
+  client.use = (...middleware) => {
+    registered += middleware.length;
+    use(...middleware);
+  };
+  client.eject = (...middleware) => {
+    registered = Math.max(0, registered - middleware.length);
+    eject(...middleware);
+  };
+  return () => registered > 0;
 }
 
 /** A listener that never sees a secret, even in the message of a foreign error. */

@@ -2,6 +2,7 @@ import { fillTemplate } from "../declaration/template.js";
 import type { SessionApplyDeclaration, Template } from "../declaration/types.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
 import type { TokenManager } from "../token/token-manager.js";
+import type { TokenRecord } from "../token/token-record.js";
 import type { RequestAuthorizer } from "../transport/auth-policy.js";
 import type { PipelineRequest } from "../transport/pipeline.js";
 import type { HostTrust } from "../util/host-trust.js";
@@ -38,7 +39,56 @@ export function createTokenAuthorizer(options: TokenAuthorizerOptions): RequestA
   const fixedOrigin = identity && "fixed" in identity ? new URL(identity.fixed.baseUrl).origin : undefined;
   const sessionCarriesToken = session !== undefined && /\{(accessToken|tokenType)\}/.test(JSON.stringify(session.apply));
 
+  // The token headers filled for the last record: a cached token's calls fill no template.
+  let filledFor: TokenRecord | undefined;
+  let filled: Array<[string, string]> = [];
+  let signed: { used: { token: string; session: undefined } } | undefined;
+  const tokenHeaders = (record: TokenRecord) => {
+    if (record !== filledFor) {
+      const values = { ...options.values, accessToken: record.accessToken, tokenType: record.tokenType };
+      filled = [];
+      for (const [name, template] of Object.entries(headers)) {
+        const value = fillTemplate(template, values);
+        if (value !== undefined) filled.push([name, value]);
+      }
+      filledFor = record;
+      signed = { used: { token: record.accessToken, session: undefined } };
+    }
+    return filled;
+  };
+
+  /** Moves the call to the identity's host and returns its headers; `undefined` when the host may not get credentials. */
+  function placeIdentity(request: PipelineRequest, discovered: Identity | undefined): Readonly<Record<string, string>> | undefined {
+    let identityHeaders: Readonly<Record<string, string>> = {};
+    if (identity && "fixed" in identity) {
+      identityHeaders = identity.fixed.headers;
+    } else if (discovered) {
+      identityHeaders = discovered.headers;
+      if (discovered.baseUrl && trust && request.url.origin === trust.configuredOrigin) {
+        request.url = new URL(`${request.url.pathname}${request.url.search}`, discovered.baseUrl);
+      }
+    }
+    if (trust && request.url.origin !== trust.configuredOrigin && request.url.origin !== fixedOrigin && !trust.check(request.url)) return undefined;
+    return identityHeaders;
+  }
+
+  function setIdentityHeaders(request: PipelineRequest, identityHeaders: Readonly<Record<string, string>>): void {
+    for (const name in identityHeaders) if (!request.headers.has(name)) request.headers.set(name, identityHeaders[name] as string);
+  }
+
   return {
+    authorizeNow(request: PipelineRequest) {
+      if (session) return undefined;
+      const record = tokens.peek();
+      if (!record) return undefined;
+      const discovered = identity && "discovered" in identity ? identity.discovered.peek() : undefined;
+      if (identity && "discovered" in identity && !discovered) return undefined;
+      const identityHeaders = placeIdentity(request, discovered);
+      if (!identityHeaders) return undefined;
+      for (const [name, value] of tokenHeaders(record)) request.headers.set(name, value);
+      setIdentityHeaders(request, identityHeaders);
+      return signed;
+    },
     async authorize(request: PipelineRequest) {
       const signal = request.signal ? { signal: request.signal } : {};
       // A call that carries a live session does not wait on the token the session was made
@@ -47,26 +97,21 @@ export function createTokenAuthorizer(options: TokenAuthorizerOptions): RequestA
       const live = sessionCarriesToken ? undefined : session?.values.peek();
       if (live) tokens.warm();
       const record = live ? undefined : await tokens.getRecord(signal);
-      let identityHeaders: Readonly<Record<string, string>> = {};
-      if (identity && "fixed" in identity) {
-        identityHeaders = identity.fixed.headers;
-      } else if (identity) {
-        const discovered = await identity.discovered.get();
-        identityHeaders = discovered.headers;
-        if (discovered.baseUrl && trust && request.url.origin === trust.configuredOrigin) {
-          request.url = new URL(`${request.url.pathname}${request.url.search}`, discovered.baseUrl);
-        }
-      }
-      if (trust && request.url.origin !== trust.configuredOrigin && request.url.origin !== fixedOrigin && !trust.check(request.url)) {
-        throw untrustedHost(source, request.url);
-      }
+      const discovered = identity && "discovered" in identity ? await identity.discovered.get() : undefined;
+      const identityHeaders = placeIdentity(request, discovered);
+      if (!identityHeaders) throw untrustedHost(source, request.url);
       const sessionValues = session ? await session.values.get() : undefined;
+      if (!sessionValues && record) {
+        for (const [name, value] of tokenHeaders(record)) request.headers.set(name, value);
+        setIdentityHeaders(request, identityHeaders);
+        return { token: record.accessToken, session: undefined };
+      }
       const values = { ...options.values, ...sessionValues, ...(record ? { accessToken: record.accessToken, tokenType: record.tokenType } : {}) };
       for (const [name, template] of Object.entries(sessionValues ? (session?.apply.headers ?? {}) : headers)) {
         const value = fillTemplate(template, values);
         if (value !== undefined) request.headers.set(name, value);
       }
-      for (const [name, value] of Object.entries(identityHeaders)) if (!request.headers.has(name)) request.headers.set(name, value);
+      setIdentityHeaders(request, identityHeaders);
       for (const [name, template] of Object.entries(sessionValues ? (session?.apply.query ?? {}) : {})) {
         const value = fillTemplate(template, values);
         if (value !== undefined) request.url.searchParams.set(name, value);

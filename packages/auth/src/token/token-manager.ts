@@ -36,6 +36,8 @@ export interface TokenManager extends TokenSource {
    * made from the token rather than the token itself.
    */
   warm(): void;
+  /** The record in hand when it is fresh, without waiting or starting anything (the fast path); else `undefined`. */
+  peek(): TokenRecord | undefined;
 }
 
 /** One sign-in in flight, shared by its callers; aborted only when all of them have given up. */
@@ -189,6 +191,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   return {
     getRecord,
     warm,
+    peek: () => (local && isFresh(local) ? local : undefined),
     async getToken(opts) {
       return (await getRecord(opts)).accessToken;
     },

@@ -12,6 +12,11 @@ import type { PipelineRequest, TransportPolicy } from "./pipeline.js";
 export interface RequestAuthorizer {
   /** Sets the credential's headers; returns what was used, so `renew` can drop exactly that. */
   authorize(request: PipelineRequest): Promise<unknown>;
+  /**
+   * Sets the credential's headers at once when it is in hand and fresh (the fast path), and
+   * returns what was used; `undefined` when `authorize` has to wait (a sign-in, a refresh, a discovery).
+   */
+  authorizeNow?(request: PipelineRequest): { used: unknown } | undefined;
   /** The credential was refused: drop it. `false` when no fresh credential can exist (a static token). */
   renew(used: unknown): Promise<boolean>;
 }
@@ -43,6 +48,14 @@ export function authPolicy(options: AuthPolicyOptions): TransportPolicy {
 
   return {
     name: "auth",
+    prepare(request) {
+      if (!isSecureForCredentials(request.url, options.plainHttpHosts)) return false;
+      const signed = options.authorizer.authorizeNow?.(request);
+      if (!signed) return false;
+      request.signed = signed.used;
+      return true;
+    },
+    passes: (response, request) => !reauthOn.has(response.status) || (options.skipReauth?.(request.method, request.url) ?? false),
     async send(request, next) {
       if (!isSecureForCredentials(request.url, options.plainHttpHosts)) {
         throw new ConfigurationError(
@@ -50,7 +63,9 @@ export function authPolicy(options: AuthPolicyOptions): TransportPolicy {
           { option: "baseUrl", hint: PLAIN_HTTP_HINT },
         );
       }
-      const used = await signOrMarkFinal(() => options.authorizer.authorize(request));
+      // A first attempt the fast path made was signed there: a refusal must drop that credential,
+      // not one a concurrent call has fetched since.
+      const used = request.primed?.outcome ? request.signed : await signOrMarkFinal(() => options.authorizer.authorize(request));
       const response = await next(request);
       if (!reauthOn.has(response.status) || options.skipReauth?.(request.method, request.url)) return response;
       const renewable = await options.authorizer.renew(used);

@@ -4,6 +4,8 @@
  * a retry or a replay sends exactly the bytes of the first attempt — openapi-fetch middleware
  * cannot re-send, which is why this lives in a `fetch` wrapper.
  */
+import { CallRequest } from "./call-request.js";
+
 export interface PipelineRequest {
   url: URL;
   method: string;
@@ -12,6 +14,10 @@ export interface PipelineRequest {
   signal: AbortSignal | undefined;
   /** Safe to retry after a connection error or a 5xx: idempotent, or marked so by the spec. */
   retrySafe: boolean;
+  /** The outcome of a first attempt the fast path already made, handed to the full chain once. */
+  primed?: { outcome: Promise<Response> | undefined };
+  /** What the fast path signed the first attempt with, so a refusal drops exactly that credential. */
+  signed?: unknown;
 }
 
 export type SendRequest = (request: PipelineRequest) => Promise<Response>;
@@ -19,6 +25,13 @@ export type SendRequest = (request: PipelineRequest) => Promise<Response>;
 export interface TransportPolicy {
   readonly name: string;
   send(request: PipelineRequest, next: SendRequest): Promise<Response>;
+  /**
+   * The fast path: this policy's work before sending, done at once. `false` when it needs its
+   * full `send` (a token to wait for, a slot to take). A policy without it is never skipped.
+   */
+  prepare?(request: PipelineRequest): boolean;
+  /** The fast path: `true` when `send` would hand this response back untouched. */
+  passes?(response: Response, request: PipelineRequest): boolean;
 }
 
 // The methods the contract names idempotent (RFC 9110's TRACE is left out: fetch cannot send it).
@@ -32,6 +45,8 @@ export function isIdempotent(method: string): boolean {
 export function composePolicies(policies: readonly TransportPolicy[], send: SendRequest): SendRequest {
   return policies.reduceRight<SendRequest>((next, policy) => (request) => policy.send(request, next), send);
 }
+
+const encoder = new TextEncoder();
 
 /** Takes a `Request` apart once, reading its body into bytes. */
 export async function toPipelineRequest(request: Request, retrySafe?: (method: string, url: URL) => boolean): Promise<PipelineRequest> {
@@ -47,7 +62,21 @@ export async function toPipelineRequest(request: Request, retrySafe?: (method: s
   };
 }
 
+/** The same for a `CallRequest`, whose parts are already apart: no copy, no wait. */
+function fromCallRequest(request: CallRequest, retrySafe?: (method: string, url: URL) => boolean): PipelineRequest {
+  const url = new URL(request.url);
+  return {
+    url,
+    method: request.method,
+    headers: request.headers,
+    body: request.body === undefined ? undefined : encoder.encode(request.body),
+    signal: request.signal,
+    retrySafe: isIdempotent(request.method) || (retrySafe?.(request.method, url) ?? false),
+  };
+}
+
 /** Turns a pipeline into the `(request) => Promise<Response>` that openapi-fetch and our flows call. */
-export function toFetch(send: SendRequest, retrySafe?: (method: string, url: URL) => boolean): (request: Request) => Promise<Response> {
-  return async (request) => send(await toPipelineRequest(request, retrySafe));
+export function toFetch(send: SendRequest, retrySafe?: (method: string, url: URL) => boolean): (request: Request | CallRequest) => Promise<Response> {
+  return (request) =>
+    request instanceof CallRequest ? send(fromCallRequest(request, retrySafe)) : toPipelineRequest(request, retrySafe).then(send);
 }

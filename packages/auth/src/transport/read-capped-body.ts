@@ -1,8 +1,8 @@
-import { ApiError } from "../errors/api-error.js";
 import { NetworkError } from "../errors/network-error.js";
 import type { Redactor } from "../errors/redact.js";
 import { displayUrl } from "../events.js";
 import { markFinal } from "../util/final-errors.js";
+import { BufferedResponse } from "./buffered-response.js";
 import type { PipelineRequest } from "./pipeline.js";
 
 /** Default largest API response body: far above any JSON page these APIs send. */
@@ -23,25 +23,18 @@ export interface CappedBodyOptions {
 export async function readCappedBody(response: Response, request: PipelineRequest, options: CappedBodyOptions): Promise<Response> {
   // Nothing to read: an opaque redirect (browsers), or a status that has no body.
   if (response.body === null || response.type === "opaqueredirect" || response.status < 200) return response;
-  const declared = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > options.maxBytes) {
+  const length = response.headers.get("content-length");
+  const declared = length === null ? Number.NaN : Number(length);
+  if (declared > options.maxBytes) {
     await response.body.cancel().catch(() => {});
     throw tooLarge(request, options);
   }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let bytes: Uint8Array;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > options.maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge(request, options);
-      }
-      chunks.push(value);
-    }
+    // A declared length within the cap is all the connection can deliver, unless it is the
+    // compressed size: then, as for a body of unknown length, it is read chunk by chunk.
+    const whole = Number.isFinite(declared) && !response.headers.has("content-encoding");
+    bytes = whole ? new Uint8Array(await response.arrayBuffer()) : await readChunks(response.body, request, options);
   } catch (error) {
     // The deadline or the caller stopped it: their policies say which.
     if (request.signal?.aborted || error instanceof NetworkError) throw error;
@@ -51,35 +44,39 @@ export async function readCappedBody(response: Response, request: PipelineReques
       hint: "A reset after the headers; safe requests are retried. If it keeps happening, check proxies between you and the vendor.",
     });
   }
-  const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, total);
   // 204, 205 and 304 may carry no body in a Response.
-  if ([204, 205, 304].includes(response.status)) return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
-  // The bytes as read: their real length (fetch has already undone any content-encoding).
-  const headers = new Headers(response.headers);
-  headers.delete("content-encoding");
-  // Read whole, the body is no longer chunked: openapi-fetch takes `chunked` + length 0 as a JSON body to parse.
-  headers.delete("transfer-encoding");
-  headers.set("content-length", String(bytes.byteLength));
-  const read = new Response(bytes, { status: response.status, statusText: response.statusText, headers });
-  if (bytes.byteLength === 0) return read;
-  // A body that is not the JSON it claims to be is the vendor's fault: an ApiError, not a raw SyntaxError.
-  const parse = read.json.bind(read);
-  Object.defineProperty(read, "json", {
-    value: async () => {
-      try {
-        return await parse();
-      } catch (error) {
-        throw new ApiError(`${options.source}: ${request.method} ${displayUrl(request.url)} answered HTTP ${response.status} with a body that is not JSON.`, {
-          status: response.status,
-          code: "invalid_json",
-          cause: error,
-          ...(options.redactor ? { redactor: options.redactor } : {}),
-          hint: "Check baseUrl points at the API (a proxy or login page answers HTML); if it does, the vendor sent a broken answer.",
-        });
-      }
-    },
-  });
-  return read;
+  if (response.status === 204 || response.status === 205 || response.status === 304) return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // An empty body is no data: openapi-fetch reads none, and `json()` stays the plain one.
+  if (bytes.byteLength === 0) return new Response(bytes, { status: response.status, statusText: response.statusText, headers: bufferedHeaders(response.headers, 0) });
+  return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers: bufferedHeaders(response.headers, bytes.byteLength) }, { request, source: options.source, redactor: options.redactor });
+}
+
+/** The headers of a body read whole: its real length, no content-encoding (fetch undid it), not chunked. */
+function bufferedHeaders(headers: Headers, length: number): Headers {
+  if (!headers.has("content-encoding") && !headers.has("transfer-encoding") && headers.get("content-length") === String(length)) return headers;
+  const copy = new Headers(headers);
+  copy.delete("content-encoding");
+  // openapi-fetch takes `chunked` + length 0 as a JSON body to parse.
+  copy.delete("transfer-encoding");
+  copy.set("content-length", String(length));
+  return copy;
+}
+
+async function readChunks(body: ReadableStream<Uint8Array>, request: PipelineRequest, options: CappedBodyOptions): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > options.maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(request, options);
+    }
+    chunks.push(value);
+  }
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, total);
 }
 
 function tooLarge(request: PipelineRequest, options: CappedBodyOptions): NetworkError {

@@ -11,6 +11,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export function redirectPolicy({ credentialHeaders, maxRedirects = 5 }: { credentialHeaders: readonly string[]; maxRedirects?: number }): TransportPolicy {
   return {
     name: "redirect",
+    prepare: () => true,
+    passes: (response) => maxRedirects === 0 || !REDIRECTS.has(response.status) || !response.headers.has("location"),
     async send(request, next) {
       let current = request;
       for (let hop = 0; ; hop++) {

@@ -51,6 +51,8 @@ export function retryPolicy(options: RetryPolicyOptions = {}): TransportPolicy {
 
   return {
     name: "retry",
+    prepare: () => true,
+    passes: (response, request) => maxRetries === 0 || !decideOnResponse(response, request.retrySafe, 0).retry,
     async send(request, next) {
       for (let retry = 0; ; retry++) {
         let decision: Decision;
