@@ -46,10 +46,19 @@ export function authPolicy(options: AuthPolicyOptions): TransportPolicy {
   const emit = createEventSink(options.onEvent);
   const { source, redactor } = options;
 
+  // A plain-http host allowed once (the emulators on loopback) is not checked again on every call.
+  let allowedPlainHost: string | undefined;
+  const secure = (url: URL) => {
+    if (url.protocol === "https:" || (url.protocol === "http:" && url.host === allowedPlainHost)) return true;
+    const ok = isSecureForCredentials(url, options.plainHttpHosts);
+    if (ok) allowedPlainHost = url.host;
+    return ok;
+  };
+
   return {
     name: "auth",
     prepare(request) {
-      if (!isSecureForCredentials(request.url, options.plainHttpHosts)) return false;
+      if (!secure(request.url)) return false;
       const signed = options.authorizer.authorizeNow?.(request);
       if (!signed) return false;
       request.signed = signed.used;

@@ -15,7 +15,7 @@ export interface PipelineRequest {
   /** Safe to retry after a connection error or a 5xx: idempotent, or marked so by the spec. */
   retrySafe: boolean;
   /** The outcome of a first attempt the fast path already made, handed to the full chain once. */
-  primed?: { outcome: Promise<Response> | undefined };
+  primed?: { outcome: Promise<Response> | undefined } | undefined;
   /** What the fast path signed the first attempt with, so a refusal drops exactly that credential. */
   signed?: unknown;
 }
@@ -59,6 +59,9 @@ export async function toPipelineRequest(request: Request, retrySafe?: (method: s
     body,
     signal: request.signal,
     retrySafe: isIdempotent(request.method) || (retrySafe?.(request.method, url) ?? false),
+    // Every field from the start: one object shape for every request.
+    primed: undefined,
+    signed: undefined,
   };
 }
 
@@ -72,6 +75,9 @@ function fromCallRequest(request: CallRequest, retrySafe?: (method: string, url:
     body: request.body === undefined ? undefined : encoder.encode(request.body),
     signal: request.signal,
     retrySafe: isIdempotent(request.method) || (retrySafe?.(request.method, url) ?? false),
+    // Every field from the start: one object shape for every request.
+    primed: undefined,
+    signed: undefined,
   };
 }
 

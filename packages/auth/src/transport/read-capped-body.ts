@@ -25,6 +25,7 @@ export async function readCappedBody(response: Response, request: PipelineReques
   if (response.body === null || response.type === "opaqueredirect" || response.status < 200) return response;
   const length = response.headers.get("content-length");
   const declared = length === null ? Number.NaN : Number(length);
+  const encoded = response.headers.has("content-encoding");
   if (declared > options.maxBytes) {
     await response.body.cancel().catch(() => {});
     throw tooLarge(request, options);
@@ -33,7 +34,7 @@ export async function readCappedBody(response: Response, request: PipelineReques
   try {
     // A declared length within the cap is all the connection can deliver, unless it is the
     // compressed size: then, as for a body of unknown length, it is read chunk by chunk.
-    const whole = Number.isFinite(declared) && !response.headers.has("content-encoding");
+    const whole = Number.isFinite(declared) && !encoded;
     bytes = whole ? new Uint8Array(await response.arrayBuffer()) : await readChunks(response.body, request, options);
   } catch (error) {
     // The deadline or the caller stopped it: their policies say which.
@@ -47,13 +48,14 @@ export async function readCappedBody(response: Response, request: PipelineReques
   // 204, 205 and 304 may carry no body in a Response.
   if (response.status === 204 || response.status === 205 || response.status === 304) return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
   // An empty body is no data: openapi-fetch reads none, and `json()` stays the plain one.
-  if (bytes.byteLength === 0) return new Response(bytes, { status: response.status, statusText: response.statusText, headers: bufferedHeaders(response.headers, 0) });
-  return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers: bufferedHeaders(response.headers, bytes.byteLength) }, { request, source: options.source, redactor: options.redactor });
+  if (bytes.byteLength === 0) return new Response(bytes, { status: response.status, statusText: response.statusText, headers: bufferedHeaders(response.headers, 0, length, encoded) });
+  return new BufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers: bufferedHeaders(response.headers, bytes.byteLength, length, encoded) }, { request, source: options.source, redactor: options.redactor });
 }
 
 /** The headers of a body read whole: its real length, no content-encoding (fetch undid it), not chunked. */
-function bufferedHeaders(headers: Headers, length: number): Headers {
-  if (!headers.has("content-encoding") && !headers.has("transfer-encoding") && headers.get("content-length") === String(length)) return headers;
+function bufferedHeaders(headers: Headers, length: number, declared: string | null, encoded: boolean): Headers {
+  // A declared length that was all there was (no encoding) is already right; chunking and a length never come together.
+  if (!encoded && declared === String(length)) return headers;
   const copy = new Headers(headers);
   copy.delete("content-encoding");
   // openapi-fetch takes `chunked` + length 0 as a JSON body to parse.

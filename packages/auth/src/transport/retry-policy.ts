@@ -52,7 +52,9 @@ export function retryPolicy(options: RetryPolicyOptions = {}): TransportPolicy {
   return {
     name: "retry",
     prepare: () => true,
-    passes: (response, request) => maxRetries === 0 || !decideOnResponse(response, request.retrySafe, 0).retry,
+    // The statuses first: most answers are none of them, and reading Retry-After costs more.
+    passes: (response, request) =>
+      maxRetries === 0 || !(response.status === 429 || response.status === 503 || (request.retrySafe && retryIfSafe(response.status))) || !decideOnResponse(response, request.retrySafe, 0).retry,
     async send(request, next) {
       for (let retry = 0; ; retry++) {
         let decision: Decision;

@@ -14,8 +14,9 @@ export function timeoutPolicy({ timeoutMs = DEFAULT_TIMEOUT_MS, source, redactor
     name: "timeout",
     async send(request, next) {
       if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return next(request);
+      // One controller and one timer per attempt; the caller's signal is joined only when there is one.
       const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), timeoutMs);
+      const timer = setTimeout(abort, timeoutMs, deadline);
       const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
       try {
         return await next({ ...request, signal });
@@ -34,4 +35,8 @@ export function timeoutPolicy({ timeoutMs = DEFAULT_TIMEOUT_MS, source, redactor
       }
     },
   };
+}
+
+function abort(controller: AbortController): void {
+  controller.abort();
 }

@@ -130,7 +130,9 @@ describe("the fast path (real sockets)", () => {
   });
 
   it("a 200 whose body is not JSON is an ApiError naming the call, with no secret", async () => {
-    const server = await start((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("<html>login</html>"));
+    const server = await start((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" }).end("<html>login</html>");
+    });
     const api = client(server.url);
     const failure = await api.GET("/things").catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiError);
