@@ -15,7 +15,7 @@ import type { TokenStore } from "../store/token-store.js";
 import { createTokenManager, type TokenManager } from "../token/token-manager.js";
 import type { TokenSource } from "../token/token-source.js";
 import type { RequestAuthorizer } from "../transport/auth-policy.js";
-import { secretDigest } from "../util/digest.js";
+import { deriveCacheKey } from "../util/digest.js";
 import { isHeaderSafe } from "../util/header-value.js";
 import { createHostTrust } from "../util/host-trust.js";
 import { isSecureForCredentials, PLAIN_HTTP_HINT } from "../util/loopback.js";
@@ -157,9 +157,10 @@ function createTokens(options: BuildAuthorizerOptions, token: TokenRequestDeclar
   const refresh = createOAuthTokenRequest({ ...common, grant: "refresh_token" });
 
   return createTokenManager({
-    // Everything that scopes the token, secret included, digested slowly: equal credentials share
-    // a cache entry, different ones never do, and no secret can be guessed back from the key.
-    key: () => secretDigest(JSON.stringify([source, mode.name, url, token.grant, clientId, clientSecret ?? null, params]), `${source} ${url} ${clientId}`),
+    // Everything that scopes the token, secret included, digested as the store asks: equal
+    // credentials share a cache entry, different ones never do, and a key that leaves the
+    // process gives no secret away.
+    key: () => deriveCacheKey(options.store, JSON.stringify([source, mode.name, url, token.grant, clientId, clientSecret ?? null, params]), `${source} ${url} ${clientId}`),
     acquire: async ({ current, signal }) => {
       if (refreshes && current?.refreshToken) {
         try {
@@ -192,7 +193,7 @@ function createExchangedTokens(options: BuildAuthorizerOptions, exchange: Exchan
     return [name, value ?? null];
   });
   return createTokenManager({
-    key: () => secretDigest(JSON.stringify([source, mode.name, url, headers, exchange.request.json ?? null]), `${source} ${url}`),
+    key: () => deriveCacheKey(options.store, JSON.stringify([source, mode.name, url, headers, exchange.request.json ?? null]), `${source} ${url}`),
     acquire: ({ signal }) => request(signal),
     store: options.store,
     onEvent: options.onEvent,

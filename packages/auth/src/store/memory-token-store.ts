@@ -5,6 +5,7 @@ import type { TokenStore } from "./token-store.js";
 export function createMemoryTokenStore(now: () => number = Date.now): TokenStore {
   const records = new Map<string, { record: TokenRecord; dropAt: number | undefined }>();
   return {
+    deriveKey: "in-process",
     get(key) {
       const entry = records.get(key);
       if (!entry) return undefined;

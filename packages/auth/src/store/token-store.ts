@@ -17,4 +17,14 @@ export interface TokenStore {
    * refresh token twice. An in-process store needs none (one refresh in flight per key already).
    */
   lock?(key: string, ttlMs: number): Promise<() => Promise<void> | void>;
+  /**
+   * How a credential's identity (its secret included) becomes the key it is kept under.
+   * - `"in-process"`: keys never leave this process, so a fast digest (SHA-256) is enough —
+   *   the in-memory store says so, and a client's first call costs no key stretching.
+   * - a function: the store's own derivation, e.g. PBKDF2 with a random salt it keeps, so keys
+   *   written to a shared server give no secret away to a dictionary run.
+   * - absent: a slow, salted derivation (PBKDF2-SHA-256, 100,000 rounds) once per client,
+   *   since a store that does not say otherwise may share its keys.
+   */
+  deriveKey?: "in-process" | ((identity: string) => Promise<string>);
 }
