@@ -23,12 +23,55 @@ export interface IterateOptions {
  * The one loop behind every `paginate()`: fetch a page, yield its items, ask the pager for the
  * next request. A failed page throws `ApiError`; a 204 or an empty body ends the walk; a server
  * that sends us back to a page we already asked for is stopped rather than followed forever.
+ *
+ * Written by hand rather than as an async generator: an item from a page already in hand is an
+ * already-settled promise, with none of a generator's resume machinery per item.
  */
-export async function* iteratePages(options: IterateOptions): AsyncGenerator<unknown, void, undefined> {
-  // A plain loop: `yield*` delegates through an extra iterator per page and costs per item.
-  for await (const page of iteratePageResults(options)) {
-    for (const item of page.items) yield item;
-  }
+export function iteratePages(options: IterateOptions): AsyncIterableIterator<unknown> {
+  const pages = iteratePageResults(options);
+  let items: readonly unknown[] = [];
+  let index = 0;
+  let done = false;
+  // `next()` may be called again before a page arrives: calls are answered in order.
+  let turn: Promise<unknown> = Promise.resolve();
+
+  const pull = async (): Promise<IteratorResult<unknown, undefined>> => {
+    while (index >= items.length) {
+      if (done) return { value: undefined, done: true };
+      const page = await pages.next();
+      if (page.done) {
+        done = true;
+        return { value: undefined, done: true };
+      }
+      items = page.value.items;
+      index = 0;
+    }
+    return { value: items[index++], done: false };
+  };
+
+  let waiting = 0;
+  const iterator: AsyncIterableIterator<unknown> = {
+    next() {
+      if (waiting === 0 && index < items.length) return Promise.resolve({ value: items[index++], done: false });
+      waiting++;
+      const result = turn.then(pull);
+      turn = result.then(
+        () => waiting--,
+        () => waiting--,
+      );
+      return result;
+    },
+    async return() {
+      done = true;
+      items = [];
+      await pages.return(undefined);
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }
 
 /**
