@@ -1,0 +1,92 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundleSizes } from "./scenarios/bundle.js";
+import { coldStart } from "./scenarios/cold-start.js";
+import { generation } from "./scenarios/generation.js";
+import { hotPath } from "./scenarios/hot-path.js";
+import { memory } from "./scenarios/memory.js";
+import { paging } from "./scenarios/paging.js";
+import { refreshUnderLoad } from "./scenarios/refresh-under-load.js";
+import { stampede } from "./scenarios/stampede.js";
+import { kB, mb, ms, ratio, table, type Row } from "./scoreboard.js";
+
+// `npm run bench` (`--quick` for shorter runs, `--only hot-path,paging` for some scenarios).
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
+const wanted = (name: string) => !only || only.includes(name);
+
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+const step = async <T>(name: string, measure: () => Promise<T>, toRows: (result: T) => Row[]) => {
+  if (!wanted(name)) return;
+  process.stderr.write(`bench: ${name}…\n`);
+  const result = await measure();
+  results[name] = result;
+  rows.push(...toRows(result));
+};
+
+await step("hot-path", () => hotPath(quick ? { rounds: 6, ops: 1000 } : { rounds: 12, ops: 2000 }), (r) => [
+  { scenario: "hot path, concurrency 1", figure: ratio(r.concurrency1), goal: "≥ 0.97× raw openapi-fetch + static header", met: r.concurrency1.ratio >= 0.97 },
+  { scenario: "hot path, concurrency 8", figure: ratio(r.concurrency8), goal: "≥ 0.97× raw openapi-fetch + static header", met: r.concurrency8.ratio >= 0.97 },
+  { scenario: "hot path, client overhead", figure: `${r.overheadMicroseconds.toFixed(1)} µs/call (in-process fetch)`, goal: "low microseconds", met: undefined },
+]);
+await step("stampede", () => stampede({ calls: 1000, credentials: 100, callsEach: quick ? 20 : 100 }), (r) => [
+  { scenario: "stampede, 1,000 cold calls, one credential", figure: `${r.oneCredential.tokenRequests} token request, ${r.oneCredential.failed} failed`, goal: "1 token request, 0 failed", met: r.oneCredential.tokenRequests === 1 && r.oneCredential.failed === 0 },
+  {
+    scenario: `stampede, ${r.manyCredentials.credentials} credentials × ${r.manyCredentials.callsEach} calls`,
+    figure: `${r.manyCredentials.tokenRequests} token requests, ${r.manyCredentials.failed} failed`,
+    goal: `${r.manyCredentials.credentials} token requests, 0 failed`,
+    met: r.manyCredentials.tokenRequests === r.manyCredentials.credentials && r.manyCredentials.failed === 0,
+  },
+]);
+await step("refresh-under-load", () => refreshUnderLoad({ seconds: quick ? 10 : 60, lanes: 4 }), (r) => [
+  {
+    scenario: `refresh under load, 2 s tokens for ${quick ? 10 : 60} s`,
+    figure: `${r.shortLived.calls} calls, ${r.shortLived.failed} failed, ${r.shortLived.tokenRequests} tokens; p99 ${ms(r.shortLived.p99Ms)} vs ${ms(r.longLived.p99Ms)} with 1-hour tokens`,
+    goal: "0 failed; p99 within 1 ms of 1-hour tokens",
+    met: r.shortLived.failed === 0 && r.addedP99Ms <= 1,
+    ...(r.addedP99Ms > 1 ? { note: `p99 ${r.addedP99Ms.toFixed(2)} ms higher` } : {}),
+  },
+]);
+await step("memory", () => memory({ calls: quick ? 20_000 : 100_000, concurrency: 8 }), (r) => [
+  { scenario: `memory, ${r.calls.toLocaleString("en")} calls vs 1,000`, figure: `${mb(r.growthBytes)} heap growth (GC forced)`, goal: "≤ 5 MB", met: r.growthBytes <= 5 * 1024 * 1024 },
+]);
+await step("bundle", () => bundleSizes(), (r) => [
+  { scenario: "bundle, openapi-fetch alone", figure: kB(r.openapiFetchBytes), goal: "(reference)", met: undefined },
+  ...r.vendors.map((vendor) => {
+    const budget = vendor.name === "@secfetch/paloalto-saas-security" ? 6 * 1024 : 10 * 1024;
+    const leftOut = vendor.leftOut.length ? `; leaves out ${vendor.leftOut.join(", ")}` : "";
+    return {
+      scenario: `bundle, ${vendor.name}`,
+      figure: `${kB(vendor.minGzipBytes)} min+gzip, ${kB(vendor.overOpenapiFetchBytes)} over openapi-fetch${leftOut}`,
+      goal: `≤ ${kB(budget)} over openapi-fetch`,
+      met: vendor.overOpenapiFetchBytes <= budget,
+      note: "the engine is not split by declared feature yet: every client carries every flow, pager and job runner",
+    };
+  }),
+]);
+await step("cold-start", () => coldStart({ rounds: quick ? 6 : 20 }), (r) => [
+  { scenario: "cold start, fresh client's first call (sign-in excluded)", figure: ratio(r), goal: "a few ms at most over raw", met: r.extraMicroseconds <= 3_000 },
+]);
+await step("generation", () => generation({ root }), (r) => [
+  { scenario: "generation, cold `npm run generate`", figure: ms(r.coldMs), goal: "≤ 5 s", met: r.coldMs <= 5_000, note: "loading openapi-typescript (with TypeScript) alone takes about 2 s here" },
+  { scenario: "generation, nx cached drift check", figure: ms(r.nxCachedMs), goal: "≤ 1 s", met: r.nxCachedMs <= 1_000, note: "nx's own start (project graph, no daemon) is most of it" },
+]);
+await step("paging", () => paging({ items: quick ? 20_000 : 100_000, pageSize: 1000, rounds: quick ? 6 : 16 }), (r) => [
+  {
+    scenario: `paging, ${r.items.toLocaleString("en")} items`,
+    figure: `${ratio(r)}; heap ${r.heapGrowthBytes === undefined ? "not measured" : mb(r.heapGrowthBytes)} after a walk`,
+    goal: "≥ 0.9× a hand-written page loop, flat memory",
+    met: r.ratio >= 0.9,
+    note: "each item of an async iterator is a promise and a microtask; a hand loop over an array has neither",
+  },
+]);
+
+const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGb: Math.round(os.totalmem() / 1024 ** 3), date: new Date().toISOString(), quick };
+await mkdir(path.join(root, "bench"), { recursive: true });
+await writeFile(path.join(root, "bench", "results.json"), `${JSON.stringify({ machine, rows, results }, null, 2)}\n`);
+console.log(`\n${table(rows)}\n\nMachine: Node ${machine.node}, ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.platform}${quick ? " (--quick)" : ""}. Written to bench/results.json.`);
