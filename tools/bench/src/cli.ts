@@ -19,6 +19,7 @@ const quick = args.includes("--quick");
 const only = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
 const wanted = (name: string) => !only || only.includes(name);
 
+const HOT_PATH_NOTE = "end-to-end runs swing more than 3 % between rounds on a small shared machine; the in-process line below is what the client adds";
 const rows: Row[] = [];
 const results: Record<string, unknown> = {};
 const step = async <T>(name: string, measure: () => Promise<T>, toRows: (result: T) => Row[]) => {
@@ -30,8 +31,8 @@ const step = async <T>(name: string, measure: () => Promise<T>, toRows: (result:
 };
 
 await step("hot-path", () => hotPath(quick ? { rounds: 6, ops: 1000 } : { rounds: 12, ops: 2000 }), (r) => [
-  { scenario: "hot path, concurrency 1", figure: ratio(r.concurrency1), goal: "≥ 0.97× raw openapi-fetch + static header", met: r.concurrency1.ratio >= 0.97 },
-  { scenario: "hot path, concurrency 8", figure: ratio(r.concurrency8), goal: "≥ 0.97× raw openapi-fetch + static header", met: r.concurrency8.ratio >= 0.97 },
+  { scenario: "hot path, concurrency 1", figure: ratio(r.concurrency1), goal: "≥ 0.97× raw openapi-fetch + static header", met: r.concurrency1.ratio >= 0.97, note: HOT_PATH_NOTE },
+  { scenario: "hot path, concurrency 8", figure: ratio(r.concurrency8), goal: "≥ 0.97× raw openapi-fetch + static header", met: r.concurrency8.ratio >= 0.97, note: HOT_PATH_NOTE },
   { scenario: "hot path, client overhead", figure: `${r.overheadMicroseconds.toFixed(1)} µs/call (in-process fetch)`, goal: "low microseconds", met: undefined },
 ]);
 await step("stampede", () => stampede({ calls: 1000, credentials: 100, callsEach: quick ? 20 : 100 }), (r) => [
@@ -74,6 +75,7 @@ await step("cold-start", () => coldStart({ rounds: quick ? 6 : 20 }), (r) => [
 ]);
 await step("generation", () => generation({ root }), (r) => [
   { scenario: "generation, cold `npm run generate`", figure: ms(r.coldMs), goal: "≤ 5 s", met: r.coldMs <= 5_000, note: "loading openapi-typescript (with TypeScript) alone takes about 2 s here" },
+  { scenario: "generation, `npm run generate` again, nothing changed", figure: ms(r.rerunMs), goal: "≤ 1 s", met: r.rerunMs <= 1_000, note: "tsx and npm start up in about a second here" },
   { scenario: "generation, nx cached drift check", figure: ms(r.nxCachedMs), goal: "≤ 1 s", met: r.nxCachedMs <= 1_000, note: "nx's own start (project graph, no daemon) is most of it" },
 ]);
 await step("paging", () => paging({ items: quick ? 20_000 : 100_000, pageSize: 1000, rounds: quick ? 6 : 16 }), (r) => [

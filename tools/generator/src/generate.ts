@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { emitEmulatorDocument, emulatorDocumentPath } from "./emit/emit-emulator-document.js";
 import { emitPackage, MANIFEST } from "./emit/emit-package.js";
 import type { ExistingPackage } from "./emit/emit-package-json.js";
+import { generationCache, generatorFingerprint, sha256 } from "./generation-cache.js";
 import { buildIR } from "./ir/build-ir.js";
 import { readSpec } from "./load/read-spec.js";
 import { validateSpec } from "./load/validate-spec.js";
@@ -32,28 +34,34 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const internalVersions = await readInternalVersions(root);
   const generatorVersion = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version as string;
   const result: GenerateResult = { vendors, changed: [], stale: [] };
+  const cache = generationCache(root);
+  const openapiTypescript = await readFile(path.join(root, "node_modules", "openapi-typescript", "package.json"), "utf8").catch(() => "");
+  const fingerprint = await generatorFingerprint(path.dirname(fileURLToPath(import.meta.url)), JSON.stringify([generatorVersion, internalVersions, sha256(openapiTypescript)]));
 
   for (const vendor of vendors) {
+    const dir = path.join(root, "packages", vendor);
+    const hasExtras = existsSync(path.join(dir, "src", "extras", "index.ts"));
+    const extendsClient = existsSync(path.join(dir, "src", "extras", "extend-client.ts"));
+    const extrasReadme = await readFile(path.join(dir, "src", "extras", "README.md"), "utf8").catch(() => undefined);
+    const withEmulators = existsSync(path.join(root, "packages", "emulators", "package.json"));
+    // Everything the output depends on: same inputs and untouched files mean nothing to do.
+    const inputs = sha256(
+      [fingerprint, await readFile(path.join(root, "specs", vendor, "openapi.yaml"), "utf8"), await readFile(path.join(dir, "package.json"), "utf8").catch(() => ""), hasExtras, extendsClient, extrasReadme ?? "", withEmulators].join("\0"),
+    );
+    if (await cache.unchanged(vendor, inputs)) continue;
+
     const spec = await readSpec(root, vendor);
     validateSpec(spec);
     const ir = buildIR(spec);
-    const dir = path.join(root, "packages", vendor);
     const existing = await readJson<ExistingPackage>(path.join(dir, "package.json"));
-    const files = await emitPackage(ir, spec, {
-      existing,
-      hasExtras: existsSync(path.join(dir, "src", "extras", "index.ts")),
-      extendsClient: existsSync(path.join(dir, "src", "extras", "extend-client.ts")),
-      extrasReadme: await readFile(path.join(dir, "src", "extras", "README.md"), "utf8").catch(() => undefined),
-      internalVersions,
-      generatorVersion,
-    });
+    const files = await emitPackage(ir, spec, { existing, hasExtras, extendsClient, extrasReadme, internalVersions, generatorVersion });
     const targets = [...files].map(([relative, content]) => [path.join(dir, relative), content] as const);
-    if (existsSync(path.join(root, "packages", "emulators", "package.json"))) {
-      targets.push([path.join(root, emulatorDocumentPath(vendor)), emitEmulatorDocument(ir, spec.document)]);
-    }
+    if (withEmulators) targets.push([path.join(root, emulatorDocumentPath(vendor)), emitEmulatorDocument(ir, spec.document)]);
+    let differs = false;
     for (const [target, content] of targets) {
       const current = await readFile(target, "utf8").catch(() => undefined);
       if (current === content) continue;
+      differs = true;
       result.changed.push(path.relative(root, target));
       if (!check) {
         await mkdir(path.dirname(target), { recursive: true });
@@ -64,9 +72,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     for (const relative of previous.filter((file) => !files.has(file))) {
       const target = path.join(dir, relative);
       if (!existsSync(target)) continue;
+      differs = true;
       result.stale.push(path.relative(root, target));
       if (!check) await rm(target);
     }
+    // A check that found differences leaves the files as they are: not a state to remember.
+    if (!check || !differs) await cache.remember(vendor, inputs, targets);
   }
   return result;
 }

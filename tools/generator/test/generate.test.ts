@@ -38,6 +38,20 @@ describe("generate", () => {
     expect((await readFile(file)).equals(before)).toBe(true);
   });
 
+  it("a rerun with the same inputs writes nothing, yet still catches a hand edit and a changed spec", async () => {
+    await generate({ root, vendors: [vendor] });
+    expect(await generate({ root, check: true, vendors: [vendor] })).toMatchObject({ changed: [], stale: [] });
+    const index = path.join(root, "packages", vendor, "src/index.ts");
+    const original = await readFile(index, "utf8");
+    await writeFile(index, `${original}// edited by hand\n`);
+    expect((await generate({ root, check: true, vendors: [vendor] })).changed).toEqual([path.join("packages", vendor, "src/index.ts")]);
+    await writeFile(index, original);
+    expect((await generate({ root, check: true, vendors: [vendor] })).changed).toEqual([]);
+    const spec = path.join(root, "specs", vendor, "openapi.yaml");
+    await writeFile(spec, (await readFile(spec, "utf8")).replace("Get one incident", "Read one incident"));
+    expect((await generate({ root, check: true, vendors: [vendor] })).changed).toContain(path.join("packages", vendor, "src/generated/schema.ts"));
+  });
+
   it("reports drift when the spec changes without regenerating", async () => {
     const spec = path.join(root, "specs", vendor, "openapi.yaml");
     await writeFile(spec, (await readFile(spec, "utf8")).replace("Get one incident", "Read one incident"));
