@@ -39,23 +39,25 @@ export function createTokenAuthorizer(options: TokenAuthorizerOptions): RequestA
   const fixedOrigin = identity && "fixed" in identity ? new URL(identity.fixed.baseUrl).origin : undefined;
   const sessionCarriesToken = session !== undefined && /\{(accessToken|tokenType)\}/.test(JSON.stringify(session.apply));
 
-  // The token headers filled for the last record: a cached token's calls fill no template.
-  let filledFor: TokenRecord | undefined;
-  let filled: Array<[string, string]> = [];
-  let signed: { used: { token: string; session: undefined } } | undefined;
-  const tokenHeaders = (record: TokenRecord) => {
-    if (record !== filledFor) {
+  // The token headers filled for the last record, and what a refusal of them drops: a cached
+  // token's calls fill no template and make no object.
+  let last: { record: TokenRecord; headers: Array<[string, string]>; signed: { used: { token: string; session: undefined } } } | undefined;
+
+  /** Puts the token's headers and the identity's on the call; returns what was used. */
+  function signWithToken(request: PipelineRequest, record: TokenRecord, identityHeaders: Readonly<Record<string, string>>) {
+    if (last?.record !== record) {
       const values = { ...options.values, accessToken: record.accessToken, tokenType: record.tokenType };
-      filled = [];
+      const filled: Array<[string, string]> = [];
       for (const [name, template] of Object.entries(headers)) {
         const value = fillTemplate(template, values);
         if (value !== undefined) filled.push([name, value]);
       }
-      filledFor = record;
-      signed = { used: { token: record.accessToken, session: undefined } };
+      last = { record, headers: filled, signed: { used: { token: record.accessToken, session: undefined } } };
     }
-    return filled;
-  };
+    for (const [name, value] of last.headers) request.headers.set(name, value);
+    setIdentityHeaders(request, identityHeaders);
+    return last.signed;
+  }
 
   /** Moves the call to the identity's host and returns its headers; `undefined` when the host may not get credentials. */
   function placeIdentity(request: PipelineRequest, discovered: Identity | undefined): Readonly<Record<string, string>> | undefined {
@@ -85,9 +87,7 @@ export function createTokenAuthorizer(options: TokenAuthorizerOptions): RequestA
       if (identity && "discovered" in identity && !discovered) return undefined;
       const identityHeaders = placeIdentity(request, discovered);
       if (!identityHeaders) return undefined;
-      for (const [name, value] of tokenHeaders(record)) request.headers.set(name, value);
-      setIdentityHeaders(request, identityHeaders);
-      return signed;
+      return signWithToken(request, record, identityHeaders);
     },
     async authorize(request: PipelineRequest) {
       const signal = request.signal ? { signal: request.signal } : {};
@@ -101,18 +101,16 @@ export function createTokenAuthorizer(options: TokenAuthorizerOptions): RequestA
       const identityHeaders = placeIdentity(request, discovered);
       if (!identityHeaders) throw untrustedHost(source, request.url);
       const sessionValues = session ? await session.values.get() : undefined;
-      if (!sessionValues && record) {
-        for (const [name, value] of tokenHeaders(record)) request.headers.set(name, value);
-        setIdentityHeaders(request, identityHeaders);
-        return { token: record.accessToken, session: undefined };
-      }
+      if (!sessionValues && record) return signWithToken(request, record, identityHeaders).used;
+      // From here on the call carries the server session made from the token.
+      const apply: Partial<SessionApplyDeclaration> = session?.apply ?? {};
       const values = { ...options.values, ...sessionValues, ...(record ? { accessToken: record.accessToken, tokenType: record.tokenType } : {}) };
-      for (const [name, template] of Object.entries(sessionValues ? (session?.apply.headers ?? {}) : headers)) {
+      for (const [name, template] of Object.entries(apply.headers ?? {})) {
         const value = fillTemplate(template, values);
         if (value !== undefined) request.headers.set(name, value);
       }
       setIdentityHeaders(request, identityHeaders);
-      for (const [name, template] of Object.entries(sessionValues ? (session?.apply.query ?? {}) : {})) {
+      for (const [name, template] of Object.entries(apply.query ?? {})) {
         const value = fillTemplate(template, values);
         if (value !== undefined) request.url.searchParams.set(name, value);
       }

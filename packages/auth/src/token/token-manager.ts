@@ -154,8 +154,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return abortable(flight.promise, signal);
   }
 
+  /** The record in hand if it is fresh: no store read, no wait. */
+  const peek = () => (local && isFresh(local) ? local : undefined);
+
   async function current(): Promise<TokenRecord | undefined> {
-    if (local && isFresh(local)) return local;
+    const fresh = peek();
+    if (fresh) return fresh;
     const stored = await store.get(await key());
     if (stored) local = stored;
     return local;
@@ -178,7 +182,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   function warm(): void {
     // Called on every call a session carries: a fresh token returns here, with no promise made.
-    if (local && isFresh(local)) return;
+    if (peek()) return;
     void (async () => {
       const record = await current();
       if ((record && isFresh(record)) || now() < backgroundPausedUntil) return;
@@ -191,7 +195,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   return {
     getRecord,
     warm,
-    peek: () => (local && isFresh(local) ? local : undefined),
+    peek,
     async getToken(opts) {
       return (await getRecord(opts)).accessToken;
     },

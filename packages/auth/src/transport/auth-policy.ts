@@ -66,7 +66,7 @@ export function authPolicy(options: AuthPolicyOptions): TransportPolicy {
     },
     passes: (response, request) => !reauthOn.has(response.status) || (options.skipReauth?.(request.method, request.url) ?? false),
     async send(request, next) {
-      if (!isSecureForCredentials(request.url, options.plainHttpHosts)) {
+      if (!secure(request.url)) {
         throw new ConfigurationError(
           `${source}: refusing to send credentials over plain http to ${request.url.host}.`,
           { option: "baseUrl", hint: PLAIN_HTTP_HINT },

@@ -50,31 +50,31 @@ const encoder = new TextEncoder();
 
 /** Takes a `Request` apart once, reading its body into bytes. */
 export async function toPipelineRequest(request: Request, retrySafe?: (method: string, url: URL) => boolean): Promise<PipelineRequest> {
-  const url = new URL(request.url);
   const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-  return {
-    url,
-    method: request.method,
-    headers: new Headers(request.headers),
-    body,
-    signal: request.signal,
-    retrySafe: isIdempotent(request.method) || (retrySafe?.(request.method, url) ?? false),
-    // Every field from the start: one object shape for every request.
-    primed: undefined,
-    signed: undefined,
-  };
+  return pipelineRequest(new URL(request.url), request.method, new Headers(request.headers), body, request.signal, retrySafe);
 }
 
 /** The same for a `CallRequest`, whose parts are already apart: no copy, no wait. */
 function fromCallRequest(request: CallRequest, retrySafe?: (method: string, url: URL) => boolean): PipelineRequest {
-  const url = new URL(request.url);
+  const body = request.body === undefined ? undefined : encoder.encode(request.body);
+  return pipelineRequest(new URL(request.url), request.method, request.headers, body, request.signal, retrySafe);
+}
+
+function pipelineRequest(
+  url: URL,
+  method: string,
+  headers: Headers,
+  body: Uint8Array | undefined,
+  signal: AbortSignal | undefined,
+  retrySafe: ((method: string, url: URL) => boolean) | undefined,
+): PipelineRequest {
   return {
     url,
-    method: request.method,
-    headers: request.headers,
-    body: request.body === undefined ? undefined : encoder.encode(request.body),
-    signal: request.signal,
-    retrySafe: isIdempotent(request.method) || (retrySafe?.(request.method, url) ?? false),
+    method,
+    headers,
+    body,
+    signal,
+    retrySafe: isIdempotent(method) || (retrySafe?.(method, url) ?? false),
     // Every field from the start: one object shape for every request.
     primed: undefined,
     signed: undefined,

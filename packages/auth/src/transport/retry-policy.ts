@@ -36,6 +36,8 @@ export function retryPolicy(options: RetryPolicyOptions = {}): TransportPolicy {
   const emit = createEventSink(options.onEvent);
 
   function decideOnResponse(response: Response, safe: boolean, retry: number): Decision {
+    // Most answers are none of these statuses: they are checked before Retry-After, which costs more to read.
+    if (response.status !== 429 && response.status !== 503 && !(safe && retryIfSafe(response.status))) return { retry: false };
     const asked = retryAfterMs(response.headers);
     const notProcessed = response.status === 429 || (response.status === 503 && asked !== undefined);
     if (!notProcessed && !(safe && retryIfSafe(response.status))) return { retry: false };
@@ -52,9 +54,7 @@ export function retryPolicy(options: RetryPolicyOptions = {}): TransportPolicy {
   return {
     name: "retry",
     prepare: () => true,
-    // The statuses first: most answers are none of them, and reading Retry-After costs more.
-    passes: (response, request) =>
-      maxRetries === 0 || !(response.status === 429 || response.status === 503 || (request.retrySafe && retryIfSafe(response.status))) || !decideOnResponse(response, request.retrySafe, 0).retry,
+    passes: (response, request) => maxRetries === 0 || !decideOnResponse(response, request.retrySafe, 0).retry,
     async send(request, next) {
       for (let retry = 0; ; retry++) {
         let decision: Decision;
