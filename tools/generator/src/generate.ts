@@ -7,7 +7,7 @@ import { emitPackage, MANIFEST } from "./emit/emit-package.js";
 import type { ExistingPackage } from "./emit/emit-package-json.js";
 import { generationCache, generatorFingerprint, sha256 } from "./generation-cache.js";
 import { buildIR } from "./ir/build-ir.js";
-import { readSpec } from "./load/read-spec.js";
+import { readSpec, specPath } from "./load/read-spec.js";
 import { validateSpec } from "./load/validate-spec.js";
 
 export interface GenerateOptions {
@@ -38,22 +38,23 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const openapiTypescript = await readFile(path.join(root, "node_modules", "openapi-typescript", "package.json"), "utf8").catch(() => "");
   const fingerprint = await generatorFingerprint(path.dirname(fileURLToPath(import.meta.url)), JSON.stringify([generatorVersion, internalVersions, sha256(openapiTypescript)]));
 
+  const withEmulators = existsSync(path.join(root, "packages", "emulators", "package.json"));
+
   for (const vendor of vendors) {
     const dir = path.join(root, "packages", vendor);
     const hasExtras = existsSync(path.join(dir, "src", "extras", "index.ts"));
     const extendsClient = existsSync(path.join(dir, "src", "extras", "extend-client.ts"));
     const extrasReadme = await readFile(path.join(dir, "src", "extras", "README.md"), "utf8").catch(() => undefined);
-    const withEmulators = existsSync(path.join(root, "packages", "emulators", "package.json"));
+    const specText = await readFile(specPath(root, vendor), "utf8");
+    const packageText = await readFile(path.join(dir, "package.json"), "utf8").catch(() => "");
     // Everything the output depends on: same inputs and untouched files mean nothing to do.
-    const inputs = sha256(
-      [fingerprint, await readFile(path.join(root, "specs", vendor, "openapi.yaml"), "utf8"), await readFile(path.join(dir, "package.json"), "utf8").catch(() => ""), hasExtras, extendsClient, extrasReadme ?? "", withEmulators].join("\0"),
-    );
+    const inputs = sha256([fingerprint, specText, packageText, hasExtras, extendsClient, extrasReadme ?? "", withEmulators].join("\0"));
     if (await cache.unchanged(vendor, inputs)) continue;
 
-    const spec = await readSpec(root, vendor);
+    const spec = await readSpec(root, vendor, specText);
     validateSpec(spec);
     const ir = buildIR(spec);
-    const existing = await readJson<ExistingPackage>(path.join(dir, "package.json"));
+    const existing = parseJson<ExistingPackage>(packageText);
     const files = await emitPackage(ir, spec, { existing, hasExtras, extendsClient, extrasReadme, internalVersions, generatorVersion });
     const targets = [...files].map(([relative, content]) => [path.join(dir, relative), content] as const);
     if (withEmulators) targets.push([path.join(root, emulatorDocumentPath(vendor)), emitEmulatorDocument(ir, spec.document)]);
@@ -85,7 +86,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 async function listVendors(root: string): Promise<string[]> {
   const entries = await readdir(path.join(root, "specs"), { withFileTypes: true });
   return entries
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, "specs", entry.name, "openapi.yaml")))
+    .filter((entry) => entry.isDirectory() && existsSync(specPath(root, entry.name)))
     .map((entry) => entry.name)
     .sort();
 }
@@ -101,8 +102,12 @@ async function readInternalVersions(root: string): Promise<Record<string, string
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {
+  return parseJson<T>(await readFile(file, "utf8").catch(() => ""));
+}
+
+function parseJson<T>(text: string): T | undefined {
   try {
-    return JSON.parse(await readFile(file, "utf8")) as T;
+    return JSON.parse(text) as T;
   } catch {
     return undefined;
   }

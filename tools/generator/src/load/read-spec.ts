@@ -19,10 +19,14 @@ export class SpecError extends Error {
   override name = "SpecError";
 }
 
-export async function readSpec(root: string, vendor: string): Promise<LoadedSpec> {
-  const absolutePath = path.join(root, "specs", vendor, "openapi.yaml");
+/** The spec path of a vendor: `specs/<vendor>/openapi.yaml` under the root. */
+export const specPath = (root: string, vendor: string) => path.join(root, "specs", vendor, "openapi.yaml");
+
+/** Reads and parses a vendor's spec; `text` when the caller has already read the file. */
+export async function readSpec(root: string, vendor: string, text?: string): Promise<LoadedSpec> {
+  const absolutePath = specPath(root, vendor);
   const file = path.relative(root, absolutePath).split(path.sep).join("/");
-  const text = await readFile(absolutePath, "utf8");
+  text ??= await readFile(absolutePath, "utf8");
   let document: unknown;
   try {
     document = parse(text, { uniqueKeys: true });
