@@ -1,17 +1,14 @@
 import { createPaloAltoSaasSecurityClient } from "@secfetch/paloalto-saas-security";
 import { cannedFetch } from "../harness/canned-fetch.js";
+import { heapGrowth } from "../harness/heap.js";
 
 export interface MemoryResult {
   calls: number;
-  heapAfterWarmupBytes: number;
-  heapAfterAllBytes: number;
   growthBytes: number;
 }
 
 /** Heap after `calls` calls vs after the first 1,000, GC forced: what the client keeps per call. */
 export async function memory({ calls, concurrency }: { calls: number; concurrency: number }): Promise<MemoryResult> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error("the memory scenario needs node --expose-gc");
   const client = createPaloAltoSaasSecurityClient({ baseUrl: "https://api.example.test", clientId: "memory", clientSecret: "memory-secret", fetch: cannedFetch() });
   const run = async (count: number) => {
     let left = count;
@@ -25,10 +22,5 @@ export async function memory({ calls, concurrency }: { calls: number; concurrenc
   };
   const warmup = Math.min(1_000, calls);
   await run(warmup);
-  gc();
-  const heapAfterWarmupBytes = process.memoryUsage().heapUsed;
-  await run(calls - warmup);
-  gc();
-  const heapAfterAllBytes = process.memoryUsage().heapUsed;
-  return { calls, heapAfterWarmupBytes, heapAfterAllBytes, growthBytes: heapAfterAllBytes - heapAfterWarmupBytes };
+  return { calls, growthBytes: await heapGrowth(() => run(calls - warmup)) };
 }

@@ -1,4 +1,5 @@
 import { createPaloAltoSaasSecurityClient } from "@secfetch/paloalto-saas-security";
+import { heapGrowth } from "../harness/heap.js";
 import { interleave, type Comparison } from "../harness/interleave.js";
 import { startTrivialServerThread } from "../harness/server-thread.js";
 
@@ -6,7 +7,7 @@ export interface PagingResult extends Comparison {
   items: number;
   pageSize: number;
   /** Heap growth over one walk of `items`, GC forced before and after (bytes). */
-  heapGrowthBytes: number | undefined;
+  heapGrowthBytes: number;
 }
 
 /**
@@ -42,14 +43,4 @@ export async function paging({ items, pageSize, rounds }: { items: number; pageS
   } finally {
     await server.close();
   }
-}
-
-async function heapGrowth(walk: () => Promise<void>): Promise<number | undefined> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) return undefined;
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  await walk();
-  gc();
-  return process.memoryUsage().heapUsed - before;
 }
