@@ -6,11 +6,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import {
-  ENNOV_INSIGHT_DEMO_CREDENTIALS,
-  FORCEPOINT_ONE_DEMO_CREDENTIALS,
-  FORCEPOINT_ONE_INSIGHTS_DEMO_KEY,
   FORTIAUTHENTICATOR_DEMO,
-  PALOALTO_SAAS_SECURITY_DEMO_CLIENT,
   startEnnovInsightEmulator,
   startForcepointOneEmulator,
   startForcepointOneInsightsEmulator,
@@ -19,12 +15,7 @@ import {
   startSophosCentralEmulator,
   type FaultSpec,
 } from "@secfetch/emulators";
-import { createEnnovInsightClient } from "@secfetch/ennov-insight";
-import { createForcepointOneClient } from "@secfetch/forcepoint-one";
-import { createForcepointOneInsightsClient } from "@secfetch/forcepoint-one-insights";
-import { createFortiAuthenticatorClient } from "@secfetch/fortiauthenticator";
-import { createPaloAltoSaasSecurityClient } from "@secfetch/paloalto-saas-security";
-import { createSophosCentralClient } from "@secfetch/sophos-central";
+import { demoClients } from "./demo-clients.js";
 
 interface Tally {
   calls: number;
@@ -74,24 +65,23 @@ async function workloads(tallies: Map<string, Tally>): Promise<Workload[]> {
   const tally = (name: string) => tallies.get(name) ?? tallies.set(name, { calls: 0, failures: 0, retries: 0, replays: 0, signIns: 0, walks: 0, lost: 0, duplicated: 0 }).get(name)!;
 
   const palo = await startPaloAltoSaasSecurityEmulator({ tokenTtlSeconds: 3 });
-  const paloClient = createPaloAltoSaasSecurityClient({ clientId: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientId, clientSecret: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientSecret, baseUrl: palo.url, ...COMMON, onEvent: onEventFor(tally("Palo Alto")) });
+  const paloClient = demoClients.paloAlto(palo, { ...COMMON, onEvent: onEventFor(tally("Palo Alto")) });
 
   const sophos = await startSophosCentralEmulator({ tokenTtlSeconds: 3 });
-  const sophosClient = createSophosCentralClient({ ...sophos.credentials.tenant, idUrl: sophos.idUrl, baseUrl: sophos.url, ...COMMON, onEvent: onEventFor(tally("Sophos Central")) });
+  const sophosClient = demoClients.sophos(sophos, "tenant", { ...COMMON, onEvent: onEventFor(tally("Sophos Central")) });
 
   const forti = await startFortiAuthenticatorEmulator({ tokenTtlSeconds: 3 });
-  const fortiBase = { baseUrl: forti.url, ca: forti.ca, ...COMMON };
-  const fortiAdmin = createFortiAuthenticatorClient({ ...fortiBase, adminUser: FORTIAUTHENTICATOR_DEMO.admin.username, accessKey: FORTIAUTHENTICATOR_DEMO.admin.accessKey, onEvent: onEventFor(tally("FortiAuthenticator")) });
-  const fortiUser = createFortiAuthenticatorClient({ ...fortiBase, ...FORTIAUTHENTICATOR_DEMO.confidentialApp, username: FORTIAUTHENTICATOR_DEMO.users.plain, password: FORTIAUTHENTICATOR_DEMO.password, onEvent: onEventFor(tally("FortiAuthenticator")) });
+  const fortiAdmin = demoClients.fortiAdmin(forti, { ...COMMON, onEvent: onEventFor(tally("FortiAuthenticator")) });
+  const fortiUser = demoClients.fortiUser(forti, FORTIAUTHENTICATOR_DEMO.users.plain, { ...COMMON, onEvent: onEventFor(tally("FortiAuthenticator")) });
 
   const forcepoint = await startForcepointOneEmulator({ rateLimitPerSecond: null });
-  const forcepointClient = createForcepointOneClient({ token: FORCEPOINT_ONE_DEMO_CREDENTIALS.token, baseUrl: forcepoint.url, rateLimit: false, ...COMMON, onEvent: onEventFor(tally("Forcepoint ONE")) });
+  const forcepointClient = demoClients.forcepoint(forcepoint, { rateLimit: false, ...COMMON, onEvent: onEventFor(tally("Forcepoint ONE")) });
 
   const insights = await startForcepointOneInsightsEmulator({ tokenTtlSeconds: 3, sendExpiresIn: true });
-  const insightsClient = createForcepointOneInsightsClient({ apiKey: FORCEPOINT_ONE_INSIGHTS_DEMO_KEY.apiKey, baseUrl: insights.url, portalUrl: insights.portalUrl, ...COMMON, onEvent: onEventFor(tally("Forcepoint Insights")) });
+  const insightsClient = demoClients.insights(insights, { ...COMMON, onEvent: onEventFor(tally("Forcepoint Insights")) });
 
   const ennov = await startEnnovInsightEmulator({ tokenTtlSeconds: 3 });
-  const ennovClient = createEnnovInsightClient({ ...ENNOV_INSIGHT_DEMO_CREDENTIALS, baseUrl: ennov.url, loginUrl: ennov.loginUrl, ...COMMON, onEvent: onEventFor(tally("Ennov InSight")) });
+  const ennovClient = demoClients.ennov(ennov, { ...COMMON, onEvent: onEventFor(tally("Ennov InSight")) });
 
   const ok = (name: string, response: Response) => {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -1,9 +1,5 @@
 import {
-  ENNOV_INSIGHT_DEMO_CREDENTIALS,
-  FORCEPOINT_ONE_DEMO_CREDENTIALS,
-  FORCEPOINT_ONE_INSIGHTS_DEMO_KEY,
   FORTIAUTHENTICATOR_DEMO,
-  PALOALTO_SAAS_SECURITY_DEMO_CLIENT,
   startEnnovInsightEmulator,
   startForcepointOneEmulator,
   startForcepointOneInsightsEmulator,
@@ -12,12 +8,7 @@ import {
   startSophosCentralEmulator,
 } from "@secfetch/emulators";
 import type { SpecOperation } from "@secfetch/emulators/spec";
-import { createEnnovInsightClient } from "@secfetch/ennov-insight";
-import { createForcepointOneClient } from "@secfetch/forcepoint-one";
-import { createForcepointOneInsightsClient } from "@secfetch/forcepoint-one-insights";
-import { createFortiAuthenticatorClient } from "@secfetch/fortiauthenticator";
-import { createPaloAltoSaasSecurityClient } from "@secfetch/paloalto-saas-security";
-import { createSophosCentralClient } from "@secfetch/sophos-central";
+import { demoClients } from "./demo-clients.js";
 import type { AnyClient, WalkOptions } from "./walk-operations.js";
 
 /** A running emulator and the clients the walk calls it with. */
@@ -45,7 +36,7 @@ export const VENDORS: readonly Vendor[] = [
     name: "paloalto-saas-security",
     async start() {
       const emulator = await startPaloAltoSaasSecurityEmulator();
-      const client = asAny(createPaloAltoSaasSecurityClient({ clientId: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientId, clientSecret: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientSecret, baseUrl: emulator.url }));
+      const client = asAny(demoClients.paloAlto(emulator));
       const hints: WalkOptions["hints"] = {
         // The status of the remediation the walk started (its example's type).
         "GET /remediation/api/assets": () => ({ query: { remediation_type: "remove_public_sharing" } }),
@@ -60,10 +51,9 @@ export const VENDORS: readonly Vendor[] = [
     name: "sophos-central",
     async start() {
       const emulator = await startSophosCentralEmulator();
-      const options = { idUrl: emulator.idUrl, baseUrl: emulator.url };
-      const partner = createSophosCentralClient({ ...emulator.credentials.partner, ...options });
-      const organization = createSophosCentralClient({ ...emulator.credentials.organization, ...options });
-      const tenant = createSophosCentralClient({ ...emulator.credentials.tenant, ...options });
+      const partner = demoClients.sophos(emulator, "partner");
+      const organization = demoClients.sophos(emulator, "organization");
+      const tenant = demoClients.sophos(emulator, "tenant");
       return {
         // An action the alert allows: every seeded alert allows acknowledging.
         hints: {
@@ -81,9 +71,8 @@ export const VENDORS: readonly Vendor[] = [
     name: "fortiauthenticator",
     async start() {
       const emulator = await startFortiAuthenticatorEmulator({ pushAutoApproveAfterPolls: 1 });
-      const base = { baseUrl: emulator.url, ca: emulator.ca };
-      const admin = createFortiAuthenticatorClient({ ...base, clientId: FORTIAUTHENTICATOR_DEMO.confidentialApp.clientId, adminUser: FORTIAUTHENTICATOR_DEMO.admin.username, accessKey: FORTIAUTHENTICATOR_DEMO.admin.accessKey });
-      const user = createFortiAuthenticatorClient({ ...base, ...FORTIAUTHENTICATOR_DEMO.confidentialApp, username: FORTIAUTHENTICATOR_DEMO.users.plain, password: FORTIAUTHENTICATOR_DEMO.password });
+      const admin = demoClients.fortiAdmin(emulator, { clientId: FORTIAUTHENTICATOR_DEMO.confidentialApp.clientId });
+      const user = demoClients.fortiUser(emulator);
       const { clientId } = FORTIAUTHENTICATOR_DEMO.confidentialApp;
       const hints: WalkOptions["hints"] = {
         "GET /api/v1/oauth/verify_token/": () => ({ query: { client_id: clientId } }),
@@ -106,7 +95,7 @@ export const VENDORS: readonly Vendor[] = [
         clientFor: (op) => asAny(op.path.startsWith("/api/v1/oauth/") ? user : admin),
         count: (route) => emulator.count(route),
         async exerciseSignIn() {
-          const pushed = createFortiAuthenticatorClient({ ...base, ...FORTIAUTHENTICATOR_DEMO.confidentialApp, username: FORTIAUTHENTICATOR_DEMO.users.push, password: FORTIAUTHENTICATOR_DEMO.password });
+          const pushed = demoClients.fortiUser(emulator, FORTIAUTHENTICATOR_DEMO.users.push);
           await pushed.auth.getToken();
           await user.auth.getToken();
         },
@@ -118,7 +107,7 @@ export const VENDORS: readonly Vendor[] = [
     name: "forcepoint-one",
     async start() {
       const emulator = await startForcepointOneEmulator();
-      const client = asAny(createForcepointOneClient({ token: FORCEPOINT_ONE_DEMO_CREDENTIALS.token, baseUrl: emulator.url }));
+      const client = asAny(demoClients.forcepoint(emulator));
       // A log export's first page names where to start; later pages carry the token instead.
       const hints: WalkOptions["hints"] = {
         // A first page names where to start; later pages carry the token instead.
@@ -140,7 +129,7 @@ export const VENDORS: readonly Vendor[] = [
     name: "forcepoint-one-insights",
     async start() {
       const emulator = await startForcepointOneInsightsEmulator();
-      const client = asAny(createForcepointOneInsightsClient({ apiKey: FORCEPOINT_ONE_INSIGHTS_DEMO_KEY.apiKey, baseUrl: emulator.url, portalUrl: emulator.portalUrl }));
+      const client = asAny(demoClients.insights(emulator));
       return { clientFor: () => client, count: (route) => emulator.count(route), close: () => emulator.close() };
     },
   },
@@ -148,7 +137,7 @@ export const VENDORS: readonly Vendor[] = [
     name: "ennov-insight",
     async start() {
       const emulator = await startEnnovInsightEmulator();
-      const client = asAny(createEnnovInsightClient({ ...ENNOV_INSIGHT_DEMO_CREDENTIALS, baseUrl: emulator.url, loginUrl: emulator.loginUrl }));
+      const client = asAny(demoClients.ennov(emulator));
       // Each read's example filters down to records that may not exist; read everything instead, so later calls have ids.
       const hints = Object.fromEntries(
         ["application", "event", "event-country", "license"].map((entity) => [`POST /insight/api/v2/${entity}/read`, () => ({ body: { queryFor: {} } })]),

@@ -14,12 +14,11 @@ import {
   startSophosCentralEmulator,
   type FaultSpec,
 } from "@secfetch/emulators";
-import { createEnnovInsightClient, definition as ennovDefinition } from "@secfetch/ennov-insight";
-import { createForcepointOneClient } from "@secfetch/forcepoint-one";
-import { createForcepointOneInsightsClient } from "@secfetch/forcepoint-one-insights";
-import { createFortiAuthenticatorClient, definition as fortiDefinition } from "@secfetch/fortiauthenticator";
-import { createPaloAltoSaasSecurityClient, definition as paloDefinition, isSecfetchError } from "@secfetch/paloalto-saas-security";
-import { createSophosCentralClient, definition as sophosDefinition } from "@secfetch/sophos-central";
+import { definition as ennovDefinition } from "@secfetch/ennov-insight";
+import { definition as fortiDefinition } from "@secfetch/fortiauthenticator";
+import { definition as paloDefinition, isSecfetchError } from "@secfetch/paloalto-saas-security";
+import { definition as sophosDefinition } from "@secfetch/sophos-central";
+import { demoClients } from "../src/demo-clients.js";
 
 // Every vendor client × every fault, over real sockets against its emulator. Reads must succeed
 // within the retry budget where the request is safe to repeat, non-idempotent calls must not be
@@ -56,7 +55,7 @@ const safeSignIn = (retrySafe: readonly string[], route: string) => retrySafe.in
 const TARGETS: Record<string, () => Promise<Target>> = {
   async "paloalto-saas-security"() {
     const emulator = await startPaloAltoSaasSecurityEmulator();
-    const make = () => createPaloAltoSaasSecurityClient({ clientId: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientId, clientSecret: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientSecret, baseUrl: emulator.url, ...COMMON });
+    const make = () => demoClients.paloAlto(emulator, COMMON);
     return {
       emulator,
       read: () => make().GET("/incident/api/apps"),
@@ -74,7 +73,7 @@ const TARGETS: Record<string, () => Promise<Target>> = {
   },
   async "sophos-central"() {
     const emulator = await startSophosCentralEmulator();
-    const make = () => createSophosCentralClient({ ...emulator.credentials.tenant, idUrl: emulator.idUrl, baseUrl: emulator.url, ...COMMON });
+    const make = () => demoClients.sophos(emulator, "tenant", COMMON);
     return {
       emulator,
       read: () => make().GET("/endpoint/v1/endpoints"),
@@ -92,20 +91,19 @@ const TARGETS: Record<string, () => Promise<Target>> = {
   },
   async fortiauthenticator() {
     const emulator = await startFortiAuthenticatorEmulator();
-    const base = { baseUrl: emulator.url, ca: emulator.ca, ...COMMON };
     return {
       emulator,
-      read: () => createFortiAuthenticatorClient({ ...base, adminUser: FORTIAUTHENTICATOR_DEMO.admin.username, accessKey: FORTIAUTHENTICATOR_DEMO.admin.accessKey }).GET("/api/v1/localusers/"),
+      read: () => demoClients.fortiAdmin(emulator, COMMON).GET("/api/v1/localusers/"),
       readRoute: "GET /api/v1/localusers/",
       readPath: "/api/v1/localusers/",
       readSafe: true,
       walk: {
-        items: () => createFortiAuthenticatorClient({ ...base, adminUser: FORTIAUTHENTICATOR_DEMO.admin.username, accessKey: FORTIAUTHENTICATOR_DEMO.admin.accessKey }).paginate("/api/v1/localusers/", { params: { query: { limit: 7 } } }),
+        items: () => demoClients.fortiAdmin(emulator, COMMON).paginate("/api/v1/localusers/", { params: { query: { limit: 7 } } }),
         id: (item) => String((item as { id: unknown }).id),
         path: "/api/v1/localusers/",
       },
       signIn: {
-        run: () => createFortiAuthenticatorClient({ ...base, ...FORTIAUTHENTICATOR_DEMO.confidentialApp, username: FORTIAUTHENTICATOR_DEMO.users.plain, password: FORTIAUTHENTICATOR_DEMO.password }).auth.getToken(),
+        run: () => demoClients.fortiUser(emulator, FORTIAUTHENTICATOR_DEMO.users.plain, COMMON).auth.getToken(),
         route: "POST /api/v1/oauth/token/",
         path: "/api/v1/oauth/token/",
         safe: safeSignIn(fortiDefinition.retrySafe, "POST /api/v1/oauth/token/"),
@@ -116,12 +114,12 @@ const TARGETS: Record<string, () => Promise<Target>> = {
     const emulator = await startForcepointOneEmulator({ rateLimitPerSecond: null });
     return {
       emulator,
-      read: () => createForcepointOneClient({ token: FORCEPOINT_ONE_DEMO_CREDENTIALS.token, baseUrl: emulator.url, rateLimit: false, ...COMMON }).GET("/api/bitglassapi/v2/scim/Users"),
+      read: () => demoClients.forcepoint(emulator, { rateLimit: false, ...COMMON }).GET("/api/bitglassapi/v2/scim/Users"),
       readRoute: "GET /api/bitglassapi/v2/scim/Users",
       readPath: "/api/bitglassapi/v2/scim/Users",
       readSafe: true,
       walk: {
-        items: () => createForcepointOneClient({ token: FORCEPOINT_ONE_DEMO_CREDENTIALS.token, baseUrl: emulator.url, rateLimit: false, ...COMMON }).paginate("/api/bitglassapi/v2/scim/Users", { params: { query: { count: 4 } } }),
+        items: () => demoClients.forcepoint(emulator, { rateLimit: false, ...COMMON }).paginate("/api/bitglassapi/v2/scim/Users", { params: { query: { count: 4 } } }),
         id: (item) => String((item as { id: unknown }).id),
         path: "/api/bitglassapi/v2/scim/Users",
       },
@@ -129,7 +127,7 @@ const TARGETS: Record<string, () => Promise<Target>> = {
   },
   async "forcepoint-one-insights"() {
     const emulator = await startForcepointOneInsightsEmulator();
-    const make = () => createForcepointOneInsightsClient({ apiKey: FORCEPOINT_ONE_INSIGHTS_DEMO_KEY.apiKey, baseUrl: emulator.url, portalUrl: emulator.portalUrl, ...COMMON });
+    const make = () => demoClients.insights(emulator, COMMON);
     return {
       emulator,
       read: () => make().POST("/api/export/{product}/{collection}", { params: { path: { product: "SSE", collection: "Admin" } }, body: { starttime: "2025-08-26 00:00:00", limit: 5 } }),
@@ -142,7 +140,7 @@ const TARGETS: Record<string, () => Promise<Target>> = {
   },
   async "ennov-insight"() {
     const emulator = await startEnnovInsightEmulator();
-    const make = () => createEnnovInsightClient({ ...ENNOV_INSIGHT_DEMO_CREDENTIALS, baseUrl: emulator.url, loginUrl: emulator.loginUrl, ...COMMON });
+    const make = () => demoClients.ennov(emulator, COMMON);
     return {
       emulator,
       read: () => make().POST("/insight/api/v2/event/read", { body: { queryFor: {} } as never }),
