@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { sameSecret } from "../shared/secrets.js";
 import { HttpError, mediaTypeOf, parseFormBody, sendJson } from "../shared/http-helpers.js";
 import type { Environment, RequestContext, SophosRoute } from "./context.js";
 import { tokenError } from "./errors.js";
@@ -57,8 +58,8 @@ function requestToken(ctx: RequestContext, env: Environment): void {
 /** Unknown client → 401 `oauth.client_app_does_not_exist`; wrong secret → 401 `oauth.invalid_client_secret`. */
 function authenticate(env: Environment, clientId: string, secret: string): Principal {
   const principal = env.world.principalByClientId(clientId);
-  const expected = digest(principal?.clientSecret ?? "\u0000no such client");
-  const matches = timingSafeEqual(digest(secret), expected);
+  // Compared even for an unknown client, so timing does not tell which client ids exist.
+  const matches = sameSecret(secret, principal?.clientSecret ?? "\u0000no such client");
   if (!principal) throw tokenError(401, "oauth.client_app_does_not_exist", "Unauthorized");
   if (!matches) throw tokenError(401, "oauth.invalid_client_secret", "Unauthorized");
   return principal;
@@ -66,8 +67,4 @@ function authenticate(env: Environment, clientId: string, secret: string): Princ
 
 function invalid(message: string): HttpError {
   return tokenError(400, "oauth.invalid_request", message);
-}
-
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value, "utf8").digest();
 }
