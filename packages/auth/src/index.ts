@@ -25,7 +25,6 @@ export { retryAfterMs, backoffDelayMs, BACKOFF_DEFAULTS, type BackoffOptions } f
 export { timeoutPolicy, DEFAULT_TIMEOUT_MS } from "./transport/timeout-policy.js";
 export { authPolicy, type AuthPolicyOptions, type RequestAuthorizer } from "./transport/auth-policy.js";
 export { createFetchSender } from "./transport/fetch-sender.js";
-export { createCaFetch } from "./transport/ca-fetch.js";
 export { redirectPolicy } from "./transport/redirect-policy.js";
 export { rateLimitPolicy, type RateLimitOptions } from "./transport/rate-limit-policy.js";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { emitEmulatorDocument, emulatorDocumentPath } from "./emit/emit-emulator-document.js";
 import { emitPackage, MANIFEST } from "./emit/emit-package.js";
-import type { ExistingPackage } from "./emit/emit-package-json.js";
+import type { ExistingPackage, ProjectInfo } from "./emit/emit-package-json.js";
 import { generationCache, generatorFingerprint, sha256 } from "./generation-cache.js";
 import { buildIR } from "./ir/build-ir.js";
 import { readSpec, specPath } from "./load/read-spec.js";
@@ -32,11 +32,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { root, check = false } = options;
   const vendors = options.vendors ?? (await listVendors(root));
   const internalVersions = await readInternalVersions(root);
+  const project = await readProjectInfo(root);
   const generatorVersion = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version as string;
   const result: GenerateResult = { vendors, changed: [], stale: [] };
   const cache = generationCache(root);
   const openapiTypescript = await readFile(path.join(root, "node_modules", "openapi-typescript", "package.json"), "utf8").catch(() => "");
-  const fingerprint = await generatorFingerprint(path.dirname(fileURLToPath(import.meta.url)), JSON.stringify([generatorVersion, internalVersions, sha256(openapiTypescript)]));
+  const fingerprint = await generatorFingerprint(path.dirname(fileURLToPath(import.meta.url)), JSON.stringify([generatorVersion, internalVersions, project, sha256(openapiTypescript)]));
 
   const withEmulators = existsSync(path.join(root, "packages", "emulators", "package.json"));
 
@@ -55,7 +56,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     validateSpec(spec);
     const ir = buildIR(spec);
     const existing = parseJson<ExistingPackage>(packageText);
-    const files = await emitPackage(ir, spec, { existing, hasExtras, extendsClient, extrasReadme, internalVersions, generatorVersion });
+    const files = await emitPackage(ir, spec, { existing, hasExtras, extendsClient, extrasReadme, internalVersions, project, generatorVersion });
     const targets = [...files].map(([relative, content]) => [path.join(dir, relative), content] as const);
     if (withEmulators) targets.push([path.join(root, emulatorDocumentPath(vendor)), emitEmulatorDocument(ir, spec.document)]);
     let differs = false;
@@ -99,6 +100,17 @@ async function readInternalVersions(root: string): Promise<Record<string, string
     if (pkg) versions[pkg.name] = pkg.version;
   }
   return versions;
+}
+
+/** The repository, engines and license every published package carries, from the root's own files. */
+async function readProjectInfo(root: string): Promise<ProjectInfo> {
+  const pkg = await readJson<{ engines?: { node?: string }; repository?: { url?: string }; homepage?: string; bugs?: { url?: string } }>(path.join(root, "package.json"));
+  const licenseText = await readFile(path.join(root, "LICENSE"), "utf8").catch(() => undefined);
+  const { engines, repository, homepage, bugs } = pkg ?? {};
+  if (!engines?.node || !repository?.url || !homepage || !bugs?.url || licenseText === undefined) {
+    throw new Error("The root package.json needs engines.node, repository.url, homepage and bugs.url, and the root a LICENSE file: every generated package carries them.");
+  }
+  return { engines: { node: engines.node }, repositoryUrl: repository.url, homepage, bugsUrl: bugs.url, licenseText };
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {

@@ -10,7 +10,7 @@ import { createPager } from "../paginate/create-pager.js";
 import { iteratePageResults, iteratePages, type PageResult } from "../paginate/iterate-pages.js";
 import type { TokenSource } from "../token/token-source.js";
 import { authPolicy, type RequestAuthorizer } from "../transport/auth-policy.js";
-import { createCaFetch } from "../transport/ca-fetch.js";
+import { createCaFetch } from "#ca-fetch";
 import { createFetchSender } from "../transport/fetch-sender.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../transport/read-capped-body.js";
 import { callRequestClass } from "../transport/call-request.js";

@@ -1,5 +1,4 @@
 import { ApiError, type SecfetchClient } from "@secfetch/auth";
-import { parse } from "csv-parse/sync";
 import type { ForcepointOneJobs, ForcepointOnePages, ForcepointOnePaths } from "../generated/client.js";
 
 /** The client `exportLogs` is built on. */
@@ -59,7 +58,7 @@ export async function* csvLogPages(client: LogClient, first: LogQuery, signal: A
         status: response.status,
       });
     }
-    const records = parseCsvPage(page.data, response.status);
+    const records = await parseCsvPage(page.data, response.status);
     const token = data.nextpagetoken;
     const next: LogQuery | undefined = records.length > 0 && token ? { type: query.type, cv: query.cv, responseformat: query.responseformat, nextpagetoken: token } : undefined;
     yield { records, resume: next ?? query };
@@ -75,9 +74,10 @@ export async function* csvLogPages(client: LogClient, first: LogQuery, signal: A
 }
 
 /** The page's records, or an `ApiError` (the page failed) when its CSV is malformed. */
-function parseCsvPage(document: string, status: number): Record<string, string>[] {
+async function parseCsvPage(document: string, status: number): Promise<Record<string, string>[]> {
+  const parse = await loadCsvParser();
   try {
-    return parseCsvRecords(document);
+    return parseCsvRecords(parse, document);
   } catch (error) {
     throw new ApiError(`@secfetch/forcepoint-one: a CSV page of ${LOGS} could not be parsed.`, {
       status,
@@ -92,7 +92,7 @@ function parseCsvPage(document: string, status: number): Record<string, string>[
  * RFC 4180 (fields may hold commas, quotes and line breaks). Parsed by csv-parse, strictly: a row
  * with more or fewer fields than the header is an error, not a guess. `""` is an empty page.
  */
-export function parseCsvRecords(document: string): Record<string, string>[] {
+function parseCsvRecords(parse: CsvParse, document: string): Record<string, string>[] {
   if (document.length === 0) return [];
   return parse<Record<string, string>>(document, {
     columns: true,
@@ -100,4 +100,13 @@ export function parseCsvRecords(document: string): Record<string, string>[] {
     // A blank line between records is no record; blank lines inside quoted fields are kept.
     skip_empty_lines: true,
   });
+}
+
+type CsvParse = typeof import("csv-parse/sync").parse;
+let csvParser: Promise<CsvParse> | undefined;
+
+// Loaded on the first CSV page only, so JSON users and browser bundles never evaluate it; the
+// package's `#csv-parse` import picks csv-parse's self-contained build where Node's Buffer is absent.
+function loadCsvParser(): Promise<CsvParse> {
+  return (csvParser ??= import("#csv-parse").then((module: { parse: CsvParse }) => module.parse));
 }

@@ -1,5 +1,14 @@
 import type { VendorIR } from "../ir/vendor-ir.js";
 
+/** What every package of the project shares, read from the root package.json and LICENSE. */
+export interface ProjectInfo {
+  engines: { node: string };
+  repositoryUrl: string;
+  homepage: string;
+  bugsUrl: string;
+  licenseText: string;
+}
+
 export interface ExistingPackage {
   version?: string;
   dependencies?: Record<string, string>;
@@ -10,7 +19,7 @@ export interface ExistingPackage {
  * `package.json`. The generator owns it all except what changesets owns: the version and the
  * ranges of our own packages, which are carried over from the file on disk.
  */
-export function emitPackageJson(ir: VendorIR, existing: ExistingPackage | undefined, internalVersions: Record<string, string>): string {
+export function emitPackageJson(ir: VendorIR, existing: ExistingPackage | undefined, internalVersions: Record<string, string>, project: ProjectInfo): string {
   const keep = (section: "dependencies" | "devDependencies", name: string) =>
     existing?.[section]?.[name] ?? `^${internalVersions[name] ?? "0.1.0"}`;
   const pkg = {
@@ -20,12 +29,21 @@ export function emitPackageJson(ir: VendorIR, existing: ExistingPackage | undefi
     keywords: ["secfetch", "openapi", "security", ir.vendor],
     type: "module",
     license: "MIT",
-    engines: { node: ">=20.19" },
+    repository: { type: "git", url: project.repositoryUrl, directory: `packages/${ir.vendor}` },
+    homepage: `${project.homepage.replace(/#.*$/, "")}/tree/main/packages/${ir.vendor}#readme`,
+    bugs: { url: project.bugsUrl },
+    engines: project.engines,
+    // `default` (not `import`) so that require() works too: Node 20.19+ and 22.12+ load ES modules
+    // with it, and bundlers take it whatever their own condition names. `@secfetch/source` is only
+    // seen by tools started with that condition (the repository's own); elsewhere it is inert.
+    main: "./dist/index.js",
+    types: "./dist/index.d.ts",
     exports: {
-      ".": { "@secfetch/source": "./src/index.ts", types: "./dist/index.d.ts", import: "./dist/index.js" },
+      ".": { "@secfetch/source": "./src/index.ts", types: "./dist/index.d.ts", default: "./dist/index.js" },
       "./package.json": "./package.json",
     },
-    files: ["dist", "src", "README.md"],
+    ...(Object.keys(ir.imports).length ? { imports: ir.imports } : {}),
+    files: ["dist", "src", "README.md", "LICENSE"],
     sideEffects: false,
     scripts: {
       build: "tsc -p tsconfig.build.json",

@@ -3,7 +3,7 @@ import type { LoadedSpec } from "../load/read-spec.js";
 import { emitClient } from "./emit-client.js";
 import { emitConfigs } from "./emit-configs.js";
 import { emitIndex } from "./emit-index.js";
-import { emitPackageJson, type ExistingPackage } from "./emit-package-json.js";
+import { emitPackageJson, type ExistingPackage, type ProjectInfo } from "./emit-package-json.js";
 import { emitReadme } from "./emit-readme.js";
 import { emitSchema } from "./emit-schema.js";
 
@@ -17,6 +17,7 @@ export interface PackageContext {
   /** The vendor's hand-written `src/extras/README.md`, placed in the generated README. */
   extrasReadme: string | undefined;
   internalVersions: Record<string, string>;
+  project: ProjectInfo;
   generatorVersion: string;
 }
 
@@ -26,8 +27,9 @@ export async function emitPackage(ir: VendorIR, spec: LoadedSpec, context: Packa
     ["src/generated/schema.ts", await emitSchema(ir, spec)],
     ["src/generated/client.ts", emitClient(ir, context.extendsClient)],
     ["src/index.ts", emitIndex(ir, context.hasExtras)],
-    ["package.json", emitPackageJson(ir, context.existing, context.internalVersions)],
-    ["README.md", emitReadme(ir, context.extrasReadme)],
+    ["package.json", emitPackageJson(ir, context.existing, context.internalVersions, context.project)],
+    ["README.md", emitReadme(ir, context.extrasReadme, context.project)],
+    ["LICENSE", context.project.licenseText],
     ...Object.entries(emitConfigs()),
   ]);
   const manifest = {

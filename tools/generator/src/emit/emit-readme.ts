@@ -1,10 +1,13 @@
 import type { VendorIR } from "../ir/vendor-ir.js";
+import type { ProjectInfo } from "./emit-package-json.js";
 
 const envName = (option: string) => option.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 const cell = (text: string | undefined) => (text ?? "").replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
 
 /** `README.md`: install, a runnable example, every option, the paged operations, the errors. */
-export function emitReadme(ir: VendorIR, extrasReadme?: string): string {
+export function emitReadme(ir: VendorIR, extrasReadme: string | undefined, project: ProjectInfo): string {
+  // Absolute: the README is also read on the registry, where a path into the repository leads nowhere.
+  const specUrl = `${project.homepage.replace(/#.*$/, "")}/blob/main/${ir.specFile}`;
   const factory = `create${ir.clientName}Client`;
   // The example signs in with the first mode's credentials (plus any option every mode needs).
   const firstMode = new Set(ir.auth.modes[0]?.requires ?? []);
@@ -40,7 +43,7 @@ export function emitReadme(ir: VendorIR, extrasReadme?: string): string {
 
 ${ir.summary}
 
-A typed client for the ${ir.title}, generated from [\`${ir.specFile}\`](../../${ir.specFile}): every path,
+A typed client for the ${ir.title}, generated from [\`${ir.specFile}\`](${specUrl}): every path,
 parameter and body is checked by TypeScript, and the sign-in is built in — the client gets its
 token, keeps it fresh, retries what is safe to retry and signs in again once when a token is refused.
 

@@ -77,6 +77,7 @@ export function buildIR(spec: LoadedSpec): VendorIR {
     operations,
     families: ((doc.tags ?? []) as Array<{ name: string; description?: string }>).map((tag) => ({ name: tag.name, description: tag.description })),
     dependencies: { ...((info["x-secfetch-dependencies"] as Record<string, string> | undefined) ?? {}) },
+    imports: { ...((info["x-secfetch-imports"] as Record<string, Record<string, string>> | undefined) ?? {}) },
   };
 }
 

@@ -27,6 +27,8 @@ export interface VendorIR {
   externalPaths: string[];
   /** Extra runtime dependencies of the vendor's hand-written `src/extras/` (`info.x-secfetch-dependencies`). */
   dependencies: Record<string, string>;
+  /** Subpath imports of the extras, chosen per runtime by condition (`info.x-secfetch-imports`). */
+  imports: Record<string, Record<string, string>>;
   operations: Array<{ method: string; path: string; operationId: string | undefined; summary: string | undefined; tag: string | undefined }>;
   /** The spec's tags in its order, with their descriptions: the families operations are listed by. */
   families: Array<{ name: string; description: string | undefined }>;

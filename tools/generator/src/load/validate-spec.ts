@@ -42,6 +42,14 @@ export function validateSpec(spec: LoadedSpec): void {
     if (!ok) add(["info", "x-secfetch-dependencies"], "must map package names to exact versions (pinned: 1.2.3)");
   }
 
+  const imports = info["x-secfetch-imports"];
+  if (imports !== undefined) {
+    const isTargets = (targets: unknown) =>
+      targets !== null && typeof targets === "object" && Object.values(targets).every((target) => typeof target === "string" && target.length > 0);
+    const ok = imports !== null && typeof imports === "object" && Object.entries(imports).every(([name, targets]) => /^#[a-z0-9-]+$/.test(name) && isTargets(targets) && "default" in (targets as object));
+    if (!ok) add(["info", "x-secfetch-imports"], "must map #names to package.json import conditions (each with a `default`), e.g. { \"#csv\": { browser: \"csv/browser\", default: \"csv\" } }");
+  }
+
   const servers = Array.isArray(doc.servers) ? (doc.servers as Array<Record<string, unknown>>) : [];
   if (servers.length === 0) add(["servers"], "must list at least one server (the default API host)");
   const regions = servers.map((server) => server["x-secfetch-region"]);
