@@ -16,6 +16,7 @@ import { createTokenManager, type TokenManager } from "../token/token-manager.js
 import type { TokenSource } from "../token/token-source.js";
 import type { RequestAuthorizer } from "../transport/auth-policy.js";
 import { deriveCacheKey } from "../util/digest.js";
+import { isForbiddenRequestHeader } from "#forbidden-headers";
 import { isHeaderSafe } from "../util/header-value.js";
 import { createHostTrust } from "../util/host-trust.js";
 import { isSecureForCredentials, PLAIN_HTTP_HINT } from "../util/loopback.js";
@@ -60,6 +61,7 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
   if (mode.static) return staticAuth(options);
   if (!mode.token && !mode.exchange) throw new ConfigurationError(`${source}: sign-in mode \`${mode.name}\` declares none of \`token\`, \`exchange\`, \`static\`.`);
 
+  requireSendableHeaders(auth, source);
   const tokens = mode.exchange ? createExchangedTokens(options, mode.exchange) : createTokens(options, mode.token!);
   const applyHeaders = auth.apply?.headers ?? DEFAULT_APPLY_HEADERS;
   const trust = createHostTrust(auth.discover?.trustHosts ?? [], options.baseUrl, options.isTrustedApiHost);
@@ -198,6 +200,25 @@ function createExchangedTokens(options: BuildAuthorizerOptions, exchange: Exchan
     store: options.store,
     onEvent: options.onEvent,
     onRecord: (record) => options.redactor.add(record.accessToken),
+  });
+}
+
+/**
+ * A browser silently drops headers a script may not set (`Cookie` above all), so a sign-in that
+ * needs one would fail later with a puzzling refusal: say so when the client is made.
+ */
+function requireSendableHeaders(auth: AuthDeclaration, source: string): void {
+  const session = auth.session;
+  const declared = [
+    ...Object.keys(auth.apply?.headers ?? {}),
+    ...(session?.steps.flatMap((step) => Object.keys(step.request.headers ?? {})) ?? []),
+    ...Object.keys(session?.apply.headers ?? {}),
+    ...Object.values(session?.applyBy?.variants ?? {}).flatMap((variant) => Object.keys(variant.headers)),
+  ];
+  const forbidden = [...new Set(declared.filter(isForbiddenRequestHeader))];
+  if (forbidden.length === 0) return;
+  throw new ConfigurationError(`${source}: this API's sign-in sends ${forbidden.join(", ")}, which a browser does not let a script set.`, {
+    hint: "Call this API from a server-side runtime (Node, Bun, Deno, or a Cloudflare Worker), for example behind your own backend endpoint.",
   });
 }
 

@@ -69,9 +69,9 @@ export async function startEnnovInsightEmulator(options: EnnovInsightEmulatorOpt
     engine: new SpecEngine(openApiDocument, { seed: resolved.seed, count: resolved.count }),
   };
 
-  const azure = await startLoopbackServer(azureHandler(env), { port: resolved.loginPort, tls: resolved.tls });
+  const azure = await startLoopbackServer(azureHandler(env), { port: resolved.loginPort, tls: resolved.tls, cors: resolved.cors });
   loginUrl = azure.url;
-  const server = await startLoopbackServer(insightHandler(env), { port: resolved.port, tls: resolved.tls }).catch(async (error: unknown) => {
+  const server = await startLoopbackServer(insightHandler(env), { port: resolved.port, tls: resolved.tls, cors: resolved.cors }).catch(async (error: unknown) => {
     await azure.close();
     throw error;
   });

@@ -83,6 +83,8 @@ export interface EnnovInsightEmulatorOptions {
   loginPort?: number;
   /** Serve both servers over HTTPS with this key and certificate. Default: plain HTTP. */
   tls?: TlsOptions;
+  /** Answer browsers\' CORS checks for any origin, for a client tested in a page. Default: `false`, as most vendor APIs. */
+  cors?: boolean;
 }
 
 /** Options with every default applied and validated. */
@@ -104,6 +106,7 @@ export interface ResolvedOptions {
   port: number;
   loginPort: number;
   tls: TlsOptions | undefined;
+  cors: boolean;
 }
 
 const DEMO = ENNOV_INSIGHT_DEMO_CREDENTIALS;
@@ -151,6 +154,7 @@ export function resolveOptions(options: EnnovInsightEmulatorOptions): ResolvedOp
     port: count("port", options.port ?? 0, 0),
     loginPort: count("loginPort", options.loginPort ?? 0, 0),
     tls: options.tls,
+    cors: options.cors ?? false,
   };
 }
 

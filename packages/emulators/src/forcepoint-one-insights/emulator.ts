@@ -83,8 +83,8 @@ export async function startForcepointOneInsightsEmulator(options: ForcepointOneI
       onError: sendError,
       handle: (route, ctx) => route(ctx, env),
     });
-  const portal = await startLoopbackServer(hostHandler(TOKEN_ROUTE, tradeKey), { port: resolved.portalPort, tls: resolved.tls });
-  const insights = await startLoopbackServer(hostHandler(EXPORT_ROUTE, exportRecords), { port: resolved.port, tls: resolved.tls }).catch(async (error: unknown) => {
+  const portal = await startLoopbackServer(hostHandler(TOKEN_ROUTE, tradeKey), { port: resolved.portalPort, tls: resolved.tls, cors: resolved.cors });
+  const insights = await startLoopbackServer(hostHandler(EXPORT_ROUTE, exportRecords), { port: resolved.port, tls: resolved.tls, cors: resolved.cors }).catch(async (error: unknown) => {
     await portal.close();
     throw error;
   });

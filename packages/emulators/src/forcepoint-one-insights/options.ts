@@ -34,6 +34,8 @@ export interface ForcepointOneInsightsEmulatorOptions {
   port?: number;
   /** Serve HTTPS on both hosts with this key and certificate. Default: plain HTTP. */
   tls?: TlsOptions;
+  /** Answer browsers\' CORS checks for any origin, for a client tested in a page. Default: `false`, as most vendor APIs. */
+  cors?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -46,6 +48,7 @@ export interface ResolvedOptions {
   portalPort: number;
   port: number;
   tls: TlsOptions | undefined;
+  cors: boolean;
 }
 
 export function resolveOptions(options: ForcepointOneInsightsEmulatorOptions): ResolvedOptions {
@@ -66,6 +69,7 @@ export function resolveOptions(options: ForcepointOneInsightsEmulatorOptions): R
     portalPort: count("portalPort", options.portalPort ?? 0, 0),
     port: count("port", options.port ?? 0, 0),
     tls: options.tls,
+    cors: options.cors ?? false,
   };
 }
 

@@ -94,7 +94,7 @@ export async function startForcepointOneEmulator(options: ForcepointOneEmulatorO
     },
   });
 
-  const server = await startLoopbackServer(handle, { port: resolved.port, tls: resolved.tls });
+  const server = await startLoopbackServer(handle, { port: resolved.port, tls: resolved.tls, cors: resolved.cors });
 
   const close = async () => {
     lifetime.abort();

@@ -87,6 +87,8 @@ export interface ForcepointOneEmulatorOptions {
   port?: number;
   /** Serve HTTPS with this key and certificate. Default: plain HTTP. */
   tls?: TlsOptions;
+  /** Answer browsers\' CORS checks for any origin, for a client tested in a page. Default: `false`, as most vendor APIs. */
+  cors?: boolean;
 }
 
 /** Options with every default applied and validated. */
@@ -108,6 +110,7 @@ export interface ResolvedOptions {
   count: number;
   port: number;
   tls: TlsOptions | undefined;
+  cors: boolean;
 }
 
 export function resolveOptions(options: ForcepointOneEmulatorOptions): ResolvedOptions {
@@ -156,6 +159,7 @@ export function resolveOptions(options: ForcepointOneEmulatorOptions): ResolvedO
     count: count("count", options.count ?? 10, 0),
     port: count("port", options.port ?? 0, 0),
     tls: options.tls,
+    cors: options.cors ?? false,
   };
 }
 

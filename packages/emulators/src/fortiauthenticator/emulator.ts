@@ -99,7 +99,7 @@ export async function startFortiAuthenticatorEmulator(options: FortiAuthenticato
   });
 
   const certificate = resolved.tls ? { ...resolved.tls, ca: resolved.tls.cert.toString() } : await createLoopbackCertificate();
-  const server = await startLoopbackServer(serve, { port: resolved.port, tls: { key: certificate.key, cert: certificate.cert } });
+  const server = await startLoopbackServer(serve, { port: resolved.port, tls: { key: certificate.key, cert: certificate.cert }, cors: resolved.cors });
 
   const close = async () => {
     lifetime.abort();

@@ -108,6 +108,8 @@ export interface FortiAuthenticatorEmulatorOptions {
   port?: number;
   /** Serve with this key and certificate instead of a generated one; the handle's `ca` is then `tls.cert`. Default: generated at start. */
   tls?: TlsOptions;
+  /** Answer browsers\' CORS checks for any origin, for a client tested in a page. Default: `false`, as most vendor APIs. */
+  cors?: boolean;
 }
 
 /** Options with every default applied and validated. */
@@ -129,6 +131,7 @@ export interface ResolvedOptions {
   count: number;
   port: number;
   tls: TlsOptions | undefined;
+  cors: boolean;
 }
 
 const ALL_GRANTS: readonly FortiAuthenticatorGrant[] = ["password", "authorization_code", "refresh_token"];
@@ -174,6 +177,7 @@ export function resolveOptions(options: FortiAuthenticatorEmulatorOptions): Reso
     count: count("count", options.count ?? 10, 0),
     port: count("port", options.port ?? 0, 0),
     tls: options.tls,
+    cors: options.cors ?? false,
   };
 }
 

@@ -86,7 +86,7 @@ export async function startPaloAltoSaasSecurityEmulator(
     },
   });
 
-  const server = await startLoopbackServer(handle, { port: resolved.port, tls: resolved.tls });
+  const server = await startLoopbackServer(handle, { port: resolved.port, tls: resolved.tls, cors: resolved.cors });
 
   const close = async () => {
     lifetime.abort();

@@ -52,6 +52,8 @@ export interface PaloAltoSaasSecurityEmulatorOptions {
   port?: number;
   /** Serve HTTPS with this key and certificate. Default: plain HTTP. */
   tls?: TlsOptions;
+  /** Answer browsers\' CORS checks for any origin, for a client tested in a page. Default: `false`, as most vendor APIs. */
+  cors?: boolean;
 }
 
 /** Options with every default applied and validated. */
@@ -68,6 +70,7 @@ export interface ResolvedOptions {
   count: number;
   port: number;
   tls: TlsOptions | undefined;
+  cors: boolean;
 }
 
 export function resolveOptions(options: PaloAltoSaasSecurityEmulatorOptions): ResolvedOptions {
@@ -100,6 +103,7 @@ export function resolveOptions(options: PaloAltoSaasSecurityEmulatorOptions): Re
     count: count("count", options.count ?? 10, 0),
     port: count("port", options.port ?? 0, 0),
     tls: options.tls,
+    cors: options.cors ?? false,
   };
 }
 

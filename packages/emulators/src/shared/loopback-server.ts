@@ -20,6 +20,8 @@ export interface LoopbackServerOptions {
   port?: number;
   /** Serve HTTPS with this key and certificate instead of plain HTTP. Default: plain HTTP. */
   tls?: TlsOptions;
+  /** Answer browsers' CORS checks for any origin (see `withCors`). Default: no CORS headers, as most vendor APIs. */
+  cors?: boolean;
 }
 
 /** A running server bound to 127.0.0.1. */
@@ -44,6 +46,7 @@ export async function startLoopbackServer(
   options: LoopbackServerOptions = {},
 ): Promise<LoopbackServer> {
   const listener: RequestListener = (req, res) => {
+    if (options.cors && answerCors(req, res)) return;
     Promise.resolve()
       .then(() => handler(req, res))
       .catch(() => {
@@ -82,4 +85,27 @@ export async function startLoopbackServer(
       return closing;
     },
   };
+}
+
+/**
+ * CORS for a page on another origin (a browser test of a client): the request's origin is
+ * allowed, every response header is readable, and a preflight is answered here with what it
+ * asked for, before the emulator sees it (so it is neither routed nor recorded). True when the
+ * request was a preflight and has been answered.
+ */
+function answerCors(req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  res.setHeader("Access-Control-Allow-Origin", origin);
+  res.setHeader("Vary", "Origin");
+  res.setHeader("Access-Control-Expose-Headers", "*");
+  const method = req.headers["access-control-request-method"];
+  if (req.method !== "OPTIONS" || method === undefined) return false;
+  res.writeHead(204, {
+    "Access-Control-Allow-Methods": method,
+    "Access-Control-Allow-Headers": req.headers["access-control-request-headers"] ?? "",
+    "Access-Control-Max-Age": "600",
+  });
+  res.end();
+  return true;
 }

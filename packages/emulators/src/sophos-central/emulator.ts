@@ -91,7 +91,7 @@ export async function startSophosCentralEmulator(options: SophosCentralEmulatorO
     logs.set(name, new RequestLog());
     faults.set(name, new FaultQueue());
     const server = await startHostServer({
-      host, routes, all, log: logs.get(name)!, faults: [faults.get(name)!, anyHost], signal: lifetime.signal, tls: resolved.tls,
+      host, routes, all, log: logs.get(name)!, faults: [faults.get(name)!, anyHost], signal: lifetime.signal, tls: resolved.tls, cors: resolved.cors,
       env: () => holder.env!,
     });
     servers.set(name, server);

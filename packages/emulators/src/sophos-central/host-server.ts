@@ -26,6 +26,7 @@ export interface HostServerOptions {
   /** Aborts when the emulator closes. */
   readonly signal: AbortSignal;
   readonly tls: TlsOptions | undefined;
+  readonly cors: boolean;
 }
 
 /**
@@ -73,7 +74,7 @@ export function startHostServer(options: HostServerOptions): Promise<LoopbackSer
     },
   });
 
-  return startLoopbackServer(handle, { tls: options.tls });
+  return startLoopbackServer(handle, { tls: options.tls, cors: options.cors });
 }
 
 /** Our guess at the identity host's body for an injected status (Sophos documents none). */

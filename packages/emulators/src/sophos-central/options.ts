@@ -87,6 +87,8 @@ export interface SophosCentralEmulatorOptions {
   jobs?: JobSettings;
   /** Serve HTTPS on every host with this key and certificate (for 127.0.0.1). Default: plain HTTP. */
   tls?: TlsOptions;
+  /** Answer browsers\' CORS checks for any origin, for a client tested in a page. Default: `false`, as most vendor APIs. */
+  cors?: boolean;
 }
 
 /** Options with every default applied and validated. */
@@ -100,6 +102,7 @@ export interface ResolvedOptions {
   count: number;
   jobs: JobSettings;
   tls: TlsOptions | undefined;
+  cors: boolean;
 }
 
 const REGION = /^[a-z]{2}\d{2}$/;
@@ -142,5 +145,6 @@ export function resolveOptions(options: SophosCentralEmulatorOptions): ResolvedO
     count: count("count", options.count ?? 10),
     jobs: { ...options.jobs },
     tls: options.tls,
+    cors: options.cors ?? false,
   };
 }

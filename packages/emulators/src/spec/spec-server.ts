@@ -17,6 +17,8 @@ export interface SpecServerOptions extends SpecEngineOptions {
   /** TCP port on 127.0.0.1. Default `0` (a free port). */
   readonly port?: number;
   readonly tls?: TlsOptions;
+  /** Answer browsers' CORS checks for any origin. Default `false`. */
+  readonly cors?: boolean;
   /** The error body for a refusal. Default `{ error: <code>, message: <description> }`. */
   errorBody?(error: HttpError, path: string): unknown;
 }
@@ -54,7 +56,7 @@ export async function startSpecServer(document: OpenApiDocument, options: SpecSe
       onError: sendError,
       handle: (op, ctx) => engine.serve(op, ctx),
     }),
-    { port: options.port ?? 0, tls: options.tls },
+    { port: options.port ?? 0, tls: options.tls, cors: options.cors ?? false },
   );
   const close = async () => {
     lifetime.abort();
