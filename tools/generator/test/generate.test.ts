@@ -9,10 +9,12 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const vendor = "paloalto-saas-security";
 let root: string;
 
-// Each test works on a copy of specs/ and packages/<vendor> in a temporary root.
+// Each test works on a copy of specs/, packages/<vendor> and the root's package.json and LICENSE
+// (which every package's metadata comes from) in a temporary root.
 beforeEach(async () => {
   root = await mkdtemp(path.join(tmpdir(), "secfetch-generator-"));
   await cp(path.join(repo, "specs"), path.join(root, "specs"), { recursive: true });
+  for (const file of ["package.json", "LICENSE"]) await cp(path.join(repo, file), path.join(root, file));
   await cp(path.join(repo, "packages", vendor), path.join(root, "packages", vendor), {
     recursive: true,
     filter: (source) => !/node_modules|dist/.test(source),
@@ -90,5 +92,10 @@ describe("generate", () => {
     await writeFile(manifestPath, JSON.stringify(manifest));
     await writeFile(path.join(root, "packages", vendor, "src/generated/old.ts"), "// old\n");
     expect((await generate({ root, check: true, vendors: [vendor] })).stale).toEqual([path.join("packages", vendor, "src/generated/old.ts")]);
+  });
+
+  it("refuses to generate packages without the project's license and repository to give them", async () => {
+    await rm(path.join(root, "LICENSE"));
+    await expect(generate({ root, check: true, vendors: [vendor] })).rejects.toThrow(/LICENSE/);
   });
 });
