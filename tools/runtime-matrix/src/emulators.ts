@@ -18,7 +18,7 @@ export type Vendor = "paloAlto" | "sophos" | "forti" | "forcepoint" | "insights"
 export interface VendorConfig {
   url: string;
   credentials: Record<string, unknown>;
-  expect: { items?: number };
+  expect: { items?: number; csvRecords?: number; logsSince?: string };
   [extra: string]: unknown;
 }
 
@@ -46,7 +46,7 @@ export async function startMatrixEmulators(options: { cors?: boolean } = {}): Pr
       paloAlto: { url: paloAlto.url, credentials: { clientId: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientId, clientSecret: PALOALTO_SAAS_SECURITY_DEMO_CLIENT.clientSecret }, expect: { items: paloAlto.incidents.length } },
       sophos: { url: sophos.url, idUrl: sophos.idUrl, credentials: { ...sophos.credentials.tenant }, expect: { items: sophos.alerts(sophos.ids.tenant).length } },
       forti: { url: forti.url, ca: forti.ca, credentials: { clientId, clientSecret, username, password }, expect: {} },
-      forcepoint: { url: forcepoint.url, credentials: { token: FORCEPOINT_ONE_DEMO_CREDENTIALS.token }, expect: { items: forcepoint.users.length } },
+      forcepoint: { url: forcepoint.url, credentials: { token: FORCEPOINT_ONE_DEMO_CREDENTIALS.token }, expect: { items: forcepoint.users.length, ...adminLogs(forcepoint.logs("admin")) } },
       insights: { url: insights.url, portalUrl: insights.portalUrl, credentials: { apiKey: FORCEPOINT_ONE_INSIGHTS_DEMO_KEY.apiKey }, expect: {} },
       ennov: { url: ennov.url, loginUrl: ennov.loginUrl, credentials: { ...ENNOV_INSIGHT_DEMO_CREDENTIALS }, expect: {} },
     },
@@ -54,4 +54,10 @@ export async function startMatrixEmulators(options: { cors?: boolean } = {}): Pr
       await Promise.all(running.map((emulator) => emulator.close()));
     },
   };
+}
+
+/** Where an export of every seeded admin record starts, and how many it should read. */
+function adminLogs(records: ReadonlyArray<Readonly<Record<string, string>>>): { csvRecords: number; logsSince: string } {
+  const times = records.map((record) => Date.parse(`${record["time"]} UTC`));
+  return { csvRecords: records.length, logsSince: new Date(Math.min(...times)).toISOString() };
 }

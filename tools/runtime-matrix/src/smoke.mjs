@@ -57,7 +57,11 @@ const CHECKS = {
     const client = forcepoint.createForcepointOneClient({ ...c.credentials, baseUrl: c.url, ...common });
     const items = await count(client.paginate("/api/bitglassapi/v2/scim/Users", { params: { query: { count: 10 } } }));
     expectEqual("SCIM users", items, c.expect.items);
-    return `${items} SCIM users paged with a static bearer`;
+    // CSV pages go through csv-parse, loaded on demand (its browser build where Buffer is absent).
+    let records = 0;
+    for await (const page of client.exportLogs({ type: "admin", format: "csv", since: new Date(c.expect.logsSince) })) records += page.records.length;
+    expectEqual("admin log records from CSV", records, c.expect.csvRecords);
+    return `${items} SCIM users paged with a static bearer, ${records} log records from CSV pages`;
   },
   async insights({ insights }, c, common) {
     const client = insights.createForcepointOneInsightsClient({ ...c.credentials, baseUrl: c.url, portalUrl: c.portalUrl, ...common });
