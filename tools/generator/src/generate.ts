@@ -45,18 +45,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const dir = path.join(root, "packages", vendor);
     const hasExtras = existsSync(path.join(dir, "src", "extras", "index.ts"));
     const extendsClient = existsSync(path.join(dir, "src", "extras", "extend-client.ts"));
+    const hasEmulator = withEmulators && existsSync(path.join(root, "packages", "emulators", "src", vendor));
     const extrasReadme = await readFile(path.join(dir, "src", "extras", "README.md"), "utf8").catch(() => undefined);
     const specText = await readFile(specPath(root, vendor), "utf8");
     const packageText = await readFile(path.join(dir, "package.json"), "utf8").catch(() => "");
     // Everything the output depends on: same inputs and untouched files mean nothing to do.
-    const inputs = sha256([fingerprint, specText, packageText, hasExtras, extendsClient, extrasReadme ?? "", withEmulators].join("\0"));
+    const inputs = sha256([fingerprint, specText, packageText, hasExtras, extendsClient, extrasReadme ?? "", withEmulators, hasEmulator].join("\0"));
     if (await cache.unchanged(vendor, inputs)) continue;
 
     const spec = await readSpec(root, vendor, specText);
     validateSpec(spec);
     const ir = buildIR(spec);
     const existing = parseJson<ExistingPackage>(packageText);
-    const files = await emitPackage(ir, spec, { existing, hasExtras, extendsClient, extrasReadme, internalVersions, project, generatorVersion });
+    const files = await emitPackage(ir, spec, { existing, hasExtras, extendsClient, hasEmulator, extrasReadme, internalVersions, project, generatorVersion });
     const targets = [...files].map(([relative, content]) => [path.join(dir, relative), content] as const);
     if (withEmulators) targets.push([path.join(root, emulatorDocumentPath(vendor)), emitEmulatorDocument(ir, spec.document)]);
     let differs = false;

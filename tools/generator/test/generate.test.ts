@@ -9,8 +9,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const vendor = "paloalto-saas-security";
 let root: string;
 
-// Each test works on a copy of specs/, packages/<vendor> and the root's package.json and LICENSE
-// (which every package's metadata comes from) in a temporary root.
+// Each test works on a copy of specs/, packages/<vendor>, its emulator's generated document and the
+// root's package.json and LICENSE (which every package's metadata comes from) in a temporary root.
 beforeEach(async () => {
   root = await mkdtemp(path.join(tmpdir(), "secfetch-generator-"));
   await cp(path.join(repo, "specs"), path.join(root, "specs"), { recursive: true });
@@ -19,6 +19,10 @@ beforeEach(async () => {
     recursive: true,
     filter: (source) => !/node_modules|dist/.test(source),
   });
+  // The vendor's emulator: its bundled document is generated too, and the README shows it.
+  await cp(path.join(repo, "packages", "emulators", "package.json"), path.join(root, "packages", "emulators", "package.json"));
+  const emulatorDocument = path.join("packages", "emulators", "src", vendor, "generated");
+  await cp(path.join(repo, emulatorDocument), path.join(root, emulatorDocument), { recursive: true });
 });
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });

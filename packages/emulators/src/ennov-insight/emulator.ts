@@ -8,7 +8,7 @@ import { AzureTokens } from "./azure-tokens.js";
 import type { Environment } from "./context.js";
 import { EntityStore } from "./entity-store.js";
 import { insightHandler } from "./insight-server.js";
-import { resolveOptions } from "./options.js";
+import { ENNOV_INSIGHT_DEMO_CREDENTIALS, resolveOptions } from "./options.js";
 import type { EnnovInsightEmulatorOptions, ResolvedOptions } from "./options.js";
 import { seedEntities } from "./seed.js";
 import { SessionStore } from "./sessions.js";
@@ -26,6 +26,8 @@ import { openApiDocument } from "./generated/openapi.js";
 export interface EnnovInsightEmulator extends EmulatorControls {
   /** The InSight server's host root (no trailing slash), e.g. `http://127.0.0.1:53124`: the client's `baseUrl`. */
   readonly url: string;
+  /** Options for the vendor's client factory that sign in here with the demo Entra app and user: `create…Client(emulator.clientOptions())`. */
+  clientOptions(): { baseUrl: string; loginUrl: string; tenantId: string; clientId: string; clientSecret: string; username: string; password: string };
   /** The emulated Entra ID authority (no trailing slash): the client's `loginUrl`. */
   readonly loginUrl: string;
   /** The accepted tenants, apps and users, and the other options, with defaults applied. */
@@ -83,6 +85,7 @@ export async function startEnnovInsightEmulator(options: EnnovInsightEmulatorOpt
   };
   return withEmulatorControls<EnnovInsightEmulator>({ log: env.log, faults: env.faults, close }, {
     url: server.url,
+    clientOptions: () => ({ baseUrl: server.url, loginUrl: azure.url, ...ENNOV_INSIGHT_DEMO_CREDENTIALS }),
     loginUrl: azure.url,
     options: resolved,
     expireTokens: () => env.tokens.expireAll(),

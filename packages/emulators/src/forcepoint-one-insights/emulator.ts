@@ -29,6 +29,8 @@ const DAY_MS = 24 * 3600_000;
 export interface ForcepointOneInsightsEmulator extends EmulatorControls {
   /** The tenant's Insights host: the client's `baseUrl`. */
   readonly url: string;
+  /** Options for the vendor's client factory that sign in here with the first configured API key (the demo one by default): `create…Client(emulator.clientOptions())`. */
+  clientOptions(): { baseUrl: string; portalUrl: string; apiKey: string };
   /** The platform host: the client's `portalUrl`. */
   readonly portalUrl: string;
   /** The API keys accepted, with defaults applied. */
@@ -94,6 +96,7 @@ export async function startForcepointOneInsightsEmulator(options: ForcepointOneI
   };
   return withEmulatorControls<ForcepointOneInsightsEmulator>({ log, faults, close }, {
     url: insights.url,
+    clientOptions: () => ({ baseUrl: insights.url, portalUrl: portal.url, apiKey: resolved.keys[0]!.apiKey }),
     portalUrl: portal.url,
     keys: resolved.keys,
     get tokens() {

@@ -30,6 +30,8 @@ import type { ForcepointOneGroup, ForcepointOneLogRecord, ForcepointOneLogType, 
 export interface ForcepointOneEmulator extends EmulatorControls {
   /** Base URL (host root, no trailing slash), e.g. `http://127.0.0.1:53124`. Use it as the client's `baseUrl`. */
   readonly url: string;
+  /** Options for the vendor's client factory that sign in here with the first configured bearer token (the demo one by default): `create…Client(emulator.clientOptions())`. */
+  clientOptions(): { baseUrl: string; token: string };
   /** Revokes one token (as revoking its OAuth application does): later calls with it get 401. Returns whether it was configured. */
   revokeToken(token: string): boolean;
   /** Revokes every configured token. Tokens never expire on their own; this is the nearest thing. */
@@ -102,6 +104,7 @@ export async function startForcepointOneEmulator(options: ForcepointOneEmulatorO
   };
   return withEmulatorControls<ForcepointOneEmulator>({ log, faults, close }, {
     url: server.url,
+    clientOptions: () => ({ baseUrl: server.url, token: resolved.tokens[0]!.token }),
     revokeToken: (token) => env.credentials.revoke(token),
     expireTokens: () => env.credentials.revokeAll(),
     appendLogs(type, count) {

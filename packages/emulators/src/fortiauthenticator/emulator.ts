@@ -17,7 +17,7 @@ import type { Environment, FortiRoute } from "./context.js";
 import { createKnobs } from "./knobs.js";
 import type { FortiAuthenticatorKnobs } from "./knobs.js";
 import { OAuthStore } from "./oauth-store.js";
-import { resolveOptions } from "./options.js";
+import { FORTIAUTHENTICATOR_DEMO, resolveOptions } from "./options.js";
 import type { FortiAuthenticatorEmulatorOptions, ResolvedOptions } from "./options.js";
 import { OtpCenter } from "./otp.js";
 import { PushCenter } from "./push.js";
@@ -41,6 +41,8 @@ const NOT_FOUND_PAGE =
 export interface FortiAuthenticatorEmulator extends EmulatorControls, FortiAuthenticatorKnobs {
   /** Base URL (host root, no trailing slash), e.g. `https://127.0.0.1:53124`. Use it as the client's `baseUrl`. */
   readonly url: string;
+  /** Options for the vendor's client factory that sign in here with the demo user's password through the demo confidential app, trusting this emulator's CA: `create…Client(emulator.clientOptions())`. */
+  clientOptions(): { baseUrl: string; ca: string; clientId: string; clientSecret: string; username: string; password: string };
   /** PEM of the CA the server certificate chains to: pass it as the client's `ca`. Without it, TLS verification fails. */
   readonly ca: string;
   /** OAuth applications, sign-in accounts and admins, with defaults applied. */
@@ -107,6 +109,7 @@ export async function startFortiAuthenticatorEmulator(options: FortiAuthenticato
   };
   const handle = withEmulatorControls<Omit<FortiAuthenticatorEmulator, keyof FortiAuthenticatorKnobs>>({ log, faults, close }, {
     url: server.url,
+    clientOptions: () => ({ baseUrl: server.url, ca: certificate.ca, ...FORTIAUTHENTICATOR_DEMO.confidentialApp, username: FORTIAUTHENTICATOR_DEMO.users.plain, password: FORTIAUTHENTICATOR_DEMO.password }),
     ca: certificate.ca,
     apps: resolved.apps,
     accounts: resolved.accounts,

@@ -32,6 +32,8 @@ const TOKEN_PATH = "/oauth/token";
 export interface PaloAltoSaasSecurityEmulator extends EmulatorControls {
   /** Base URL (host root, no trailing slash), e.g. `http://127.0.0.1:53124`. Use it as the client's `baseUrl`. */
   readonly url: string;
+  /** Options for the vendor's client factory that sign in here with the first configured API client (the demo one by default): `create…Client(emulator.clientOptions())`. */
+  clientOptions(): { baseUrl: string; clientId: string; clientSecret: string };
   /** The API clients accepted, with defaults applied. */
   readonly clients: ReadonlyArray<Required<PaloAltoSaasSecurityClient>>;
   /** Expires every token issued so far: the next API call with one gets 401 `invalid_token`. */
@@ -94,6 +96,7 @@ export async function startPaloAltoSaasSecurityEmulator(
   };
   return withEmulatorControls<PaloAltoSaasSecurityEmulator>({ log, faults, close }, {
     url: server.url,
+    clientOptions: () => ({ baseUrl: server.url, clientId: resolved.clients[0]!.clientId, clientSecret: resolved.clients[0]!.clientSecret }),
     clients: resolved.clients,
     expireTokens: () => env.tokens.expireAll(),
     revokeToken: (token) => env.tokens.revoke(token),

@@ -36,6 +36,8 @@ export interface SophosFaultSpec extends FaultSpec {
 export interface SophosCentralEmulator extends EmulatorControls<SophosFaultSpec> {
   /** The global API host; use it as the client's `baseUrl`. Same as `globalUrl`. */
   readonly url: string;
+  /** Options for the vendor's client factory that sign in here with the tenant credential (a partner or organization picks a tenant with `forTenant`): `create…Client(emulator.clientOptions())`. */
+  clientOptions(): { baseUrl: string; idUrl: string; clientId: string; clientSecret: string };
   /** The identity host; use it as the client's `idUrl`. */
   readonly idUrl: string;
   readonly globalUrl: string;
@@ -146,6 +148,7 @@ export async function startSophosCentralEmulator(options: SophosCentralEmulatorO
 
   return {
     url: env.urls.global,
+    clientOptions: () => ({ baseUrl: env.urls.global, idUrl: env.urls.id, clientId: resolved.credentials.tenant.clientId, clientSecret: resolved.credentials.tenant.clientSecret }),
     idUrl: env.urls.id,
     globalUrl: env.urls.global,
     regionUrls: env.urls.regions,

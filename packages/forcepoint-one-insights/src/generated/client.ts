@@ -76,7 +76,7 @@ export interface ForcepointOneInsightsClientOptions extends CommonClientOptions 
    * The platform host that trades the API key for a token.
    * @defaultValue "https://portal.forcepointone.com"
    */
-  portalUrl?: string;
+  portalUrl?: string | undefined;
 }
 
 /** The item type `paginate()` yields, per paged path. */

@@ -8,24 +8,24 @@ export interface ExportLogsOptions<T extends ForcepointOneLogType = ForcepointOn
   /** The log type: one stream, with its own page tokens. */
   type: T;
   /** Collector version (`cv`). Default: the type's documented minimum, {@link FORCEPOINT_ONE_DEFAULT_CV}. */
-  cv?: string;
+  cv?: string | undefined;
   /**
    * `json` (records as the service's JSON objects) or `csv` (the service's CSV document, parsed
    * into one object per row keyed by the header). Default `"json"`.
    */
-  format?: "json" | "csv";
+  format?: "json" | "csv" | undefined;
   /**
    * Where a first export starts: records stamped at or after it (UTC, to the second). Used only
    * when no `checkpoint` is given, so a collector can always pass both.
    */
-  since?: Date | string;
+  since?: Date | string | undefined;
   /**
    * Where to resume: a page's `checkpoint` from an earlier export of the same `type`, as yielded
    * or as its JSON. Records already yielded before it do not come again; records added since do.
    */
-  checkpoint?: string | LogCheckpoint;
+  checkpoint?: string | LogCheckpoint | undefined;
   /** Aborts the export; the pending request rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** One page of an export. */

@@ -96,16 +96,16 @@ export interface ForcepointOneClientOptions extends CommonClientOptions {
    * OAuth access token from Settings > API Interface > OAuth (Token Authorization URL), or a SCIM token from Admin > SCIM. Never expires. Sent as `Authorization: Bearer <token>`.
    * Secret: never shown in errors, events or logs.
    */
-  token?: string;
+  token?: string | undefined;
   /**
    * Administrator's user name (e-mail address) for HTTP Basic, used when no `token` is given.
    */
-  username?: string;
+  username?: string | undefined;
   /**
    * The administrator's password for HTTP Basic.
    * Secret: never shown in errors, events or logs.
    */
-  password?: string;
+  password?: string | undefined;
   /**
    * The vendor region whose API host the client calls (its token is requested there too).
    * - `default`: https://portal.bitglass.com
@@ -115,7 +115,7 @@ export interface ForcepointOneClientOptions extends CommonClientOptions {
    * - `fg`: https://portal.fg-bitglass.net
    * @defaultValue "default"
    */
-  region?: ForcepointOneRegion;
+  region?: ForcepointOneRegion | undefined;
 }
 
 /** One complete set of credentials, one per sign-in mode the spec declares. */

@@ -254,48 +254,48 @@ export interface FortiAuthenticatorClientOptions extends CommonClientOptions, Ch
   /**
    * Client ID of the OAuth application (relying party) configured under Authentication > OAuth Service on the appliance. Needed for every OAuth grant.
    */
-  clientId?: string;
+  clientId?: string | undefined;
   /**
    * Client secret of a confidential OAuth application; sent on every token request, refreshes included. Leave it out for a public application.
    * Secret: never shown in errors, events or logs.
    */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   /**
    * User name for the password grant (a local user, or a remote user with `realm`).
    */
-  username?: string;
+  username?: string | undefined;
   /**
    * The user's password for the password grant.
    * Secret: never shown in errors, events or logs.
    */
-  password?: string;
+  password?: string | undefined;
   /**
    * Realm of a remote (LDAP/RADIUS) user for the password grant. Leave it out for users of the default realm.
    */
-  realm?: string;
+  realm?: string | undefined;
   /**
    * An authorization code from the appliance's login portal (`/api/v1/oauth/authorize/`), usable once.
    * Secret: never shown in errors, events or logs.
    */
-  authorizationCode?: string;
+  authorizationCode?: string | undefined;
   /**
    * The redirect URI the authorization code was requested with, when there was one.
    */
-  redirectUri?: string;
+  redirectUri?: string | undefined;
   /**
    * A refresh token from an earlier sign-in. The appliance rotates it: every refresh returns a new one and the old one stops working (the client keeps the new one in its token store).
    * Secret: never shown in errors, events or logs.
    */
-  refreshToken?: string;
+  refreshToken?: string | undefined;
   /**
    * Administrator account with "Web service access" enabled, for HTTP Basic with its access key.
    */
-  adminUser?: string;
+  adminUser?: string | undefined;
   /**
    * The administrator's web-service access key (not the GUI password).
    * Secret: never shown in errors, events or logs.
    */
-  accessKey?: string;
+  accessKey?: string | undefined;
 }
 
 /** One complete set of credentials, one per sign-in mode the spec declares. */

@@ -109,7 +109,7 @@ export interface PaloAltoSaasSecurityClientOptions extends CommonClientOptions {
    * OAuth scopes to request. The API client must have been granted each of them in SaaS Security: api_access (log events), incident_api (incidents), remediation_api (remediation).
    * @defaultValue ["api_access","incident_api","remediation_api"]
    */
-  scopes?: Array<"api_access" | "incident_api" | "remediation_api">;
+  scopes?: Array<"api_access" | "incident_api" | "remediation_api"> | undefined;
   /**
    * The vendor region whose API host the client calls (its token is requested there too).
    * - `us`: https://api.aperture.paloaltonetworks.com
@@ -122,7 +122,7 @@ export interface PaloAltoSaasSecurityClientOptions extends CommonClientOptions {
    * - `jp1`: https://api.jp1.prisma-saas.paloaltonetworks.com
    * @defaultValue "us"
    */
-  region?: PaloAltoSaasSecurityRegion;
+  region?: PaloAltoSaasSecurityRegion | undefined;
 }
 
 /** The item type `paginate()` yields, per paged path. */

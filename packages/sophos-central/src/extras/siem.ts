@@ -9,15 +9,15 @@ export interface SiemReadOptions {
    * Sophos recorded after it. Wins over `fromDate`. A cursor older than 24 hours resumes from
    * 24 hours ago (the feed keeps no more).
    */
-  cursor?: string;
+  cursor?: string | undefined;
   /** First run only: start here, at most 24 hours ago. A `Date`, or unix seconds. Default: 24 hours ago. */
-  fromDate?: Date | number;
+  fromDate?: Date | number | undefined;
   /** Items per batch, 1 to 1000. Default: the API's, 200. */
-  limit?: number;
+  limit?: number | undefined;
   /** Events only: event types to leave out, e.g. `Event::Endpoint::UpdateSuccess`. */
-  excludeTypes?: readonly string[];
+  excludeTypes?: readonly string[] | undefined;
   /** Stops the read. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** One batch of a SIEM feed and the cursor to save once its items are stored. */

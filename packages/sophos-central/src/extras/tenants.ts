@@ -8,9 +8,9 @@ export type SophosCentralTenant = components["schemas"]["Tenant"];
 /** Options of `client.tenants()`. */
 export interface TenantListOptions {
   /** Tenants per page, 1 to 100. Default `100` (the most Sophos allows), so a long list takes the fewest calls. */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** Stops the walk. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>;

@@ -444,7 +444,7 @@ export interface SophosCentralClientOptions extends CommonClientOptions, Discove
    * The identity host that issues tokens (`POST {idUrl}/api/v2/oauth2/token`). Change it only for a test double such as the secfetch emulator.
    * @defaultValue "https://id.sophos.com"
    */
-  idUrl?: string;
+  idUrl?: string | undefined;
 }
 
 /** The item type `paginate()` yields, per paged path. */

@@ -27,7 +27,7 @@ export function emitClient(ir: VendorIR, extendsClient = false): string {
   if (ir.regional) {
     const hosts = ir.servers.map((server) => `- \`${server.region}\`: ${server.url}`);
     optionLines.push(
-      `${tsdoc(["The vendor region whose API host the client calls (its token is requested there too).", ...hosts, `@defaultValue ${literal(ir.servers[0]?.region ?? "")}`], "  ")}  region?: ${name}Region;`,
+      `${tsdoc(["The vendor region whose API host the client calls (its token is requested there too).", ...hosts, `@defaultValue ${literal(ir.servers[0]?.region ?? "")}`], "  ")}  region?: ${name}Region | undefined;`,
     );
   }
 
@@ -112,7 +112,8 @@ function optionMember(option: string, spec: OptionDeclaration): string {
     ],
     "  ",
   );
-  return `${doc}  ${option}${spec.required ? "" : "?"}: ${type};`;
+  // `| undefined` on optional ones: a user under exactOptionalPropertyTypes may pass `process.env.X`.
+  return `${doc}  ${option}${spec.required ? `: ${type}` : `?: ${type} | undefined`};`;
 }
 
 /** The JSON body type of one response of an operation. */

@@ -14,6 +14,8 @@ export interface PackageContext {
   hasExtras: boolean;
   /** The vendor has `src/extras/extend-client.ts`: its factory returns `extendClient(client)`. */
   extendsClient: boolean;
+  /** `@secfetch/emulators` has this vendor's emulator: the README shows the example run on it. */
+  hasEmulator: boolean;
   /** The vendor's hand-written `src/extras/README.md`, placed in the generated README. */
   extrasReadme: string | undefined;
   internalVersions: Record<string, string>;
@@ -28,7 +30,7 @@ export async function emitPackage(ir: VendorIR, spec: LoadedSpec, context: Packa
     ["src/generated/client.ts", emitClient(ir, context.extendsClient)],
     ["src/index.ts", emitIndex(ir, context.hasExtras)],
     ["package.json", emitPackageJson(ir, context.existing, context.internalVersions, context.project)],
-    ["README.md", emitReadme(ir, context.extrasReadme, context.project)],
+    ["README.md", emitReadme(ir, context.extrasReadme, context.project, context.hasEmulator)],
     ["LICENSE", context.project.licenseText],
     ...Object.entries(emitConfigs()),
   ]);

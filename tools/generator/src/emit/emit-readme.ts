@@ -5,7 +5,7 @@ const envName = (option: string) => option.replace(/([a-z0-9])([A-Z])/g, "$1_$2"
 const cell = (text: string | undefined) => (text ?? "").replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
 
 /** `README.md`: install, a runnable example, every option, the paged operations, the errors. */
-export function emitReadme(ir: VendorIR, extrasReadme: string | undefined, project: ProjectInfo): string {
+export function emitReadme(ir: VendorIR, extrasReadme: string | undefined, project: ProjectInfo, hasEmulator: boolean): string {
   // Absolute: the README is also read on the registry, where a path into the repository leads nowhere.
   const specUrl = `${project.homepage.replace(/#.*$/, "")}/blob/main/${ir.specFile}`;
   const factory = `create${ir.clientName}Client`;
@@ -16,14 +16,8 @@ export function emitReadme(ir: VendorIR, extrasReadme: string | undefined, proje
     ...(ir.baseUrlRequired ? [`  baseUrl: process.env.${envName(ir.vendor.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()))}_URL!,`] : []),
     ...required.map((name) => `  ${name}: process.env.${envName(name)}!,`),
   ].join("\n");
-  const firstPage = ir.paged[0];
-  const firstGet = ir.operations.find((operation) => operation.method === "GET" && !operation.path.includes("{"));
-  const example = firstPage
-    ? `for await (const item of client.paginate(${JSON.stringify(firstPage.path)})) {\n  console.log(item);\n}`
-    : firstGet
-      ? `const { data, error } = await client.GET(${JSON.stringify(firstGet.path)});`
-      : "";
-
+  const example = readmeExample(ir);
+  const startEmulator = `start${ir.clientName}Emulator`;
   const optionRows = Object.entries(ir.auth.options).map(
     ([name, option]) =>
       `| \`${name}\` | ${option.required ? "yes" : "no"} | ${cell(option.description)}${option.secret ? " Secret: never shown in errors or events." : ""}${option.default !== undefined ? ` Default: \`${JSON.stringify(option.default)}\`.` : ""} |`,
@@ -55,6 +49,7 @@ npm install ${ir.packageName}
 
 ## Use
 
+<!-- docs: fragment (needs your credentials; the docs check type-checks it) -->
 \`\`\`ts
 import { ${factory} } from "${ir.packageName}";
 
@@ -63,7 +58,22 @@ ${args}
 });
 ${example}
 \`\`\`
+${hasEmulator ? `
+Try it with no account first, on the local emulator of this API (\`npm install -D @secfetch/emulators\`):
 
+\`\`\`ts
+import { ${startEmulator} } from "@secfetch/emulators";
+import { ${factory} } from "${ir.packageName}";
+
+const emulator = await ${startEmulator}();
+try {
+  const client = ${factory}(emulator.clientOptions());
+${example.replace(/^/gm, "  ")}
+} finally {
+  await emulator.close();
+}
+\`\`\`
+` : ""}
 Calls return openapi-fetch's \`{ data, error, response }\`; HTTP errors of API calls come back as
 \`error\`, typed from the spec. Sign-in failures, bad options, timeouts and network failures throw.
 ${extras}
@@ -128,6 +138,34 @@ nor any event, ever contains a secret.
 \`@secfetch/emulators\` runs a local server that behaves like this API, token flow included:
 point \`baseUrl\` at it in your own tests.
 `;
+}
+
+/**
+ * The call the README shows: the operation the spec marks with \`x-secfetch-readme-example\`, else the
+ * first paged one, else the first GET, that needs no input and is not a sign-in step.
+ */
+function readmeExample(ir: VendorIR): string {
+  const authText = JSON.stringify(ir.auth);
+  const signInStep = (path: string) => authText.includes(`${path}"`);
+  const plain = ir.operations.filter((operation) => !operation.needsInput && !signInStep(operation.path) && !ir.externalPaths.includes(operation.path));
+  const chosen =
+    ir.operations.find((operation) => operation.readmeExample) ??
+    plain.find((operation) => operation.method === "GET" && ir.paged.some((page) => page.path === operation.path)) ??
+    plain.find((operation) => operation.method === "GET");
+  if (!chosen) return "console.log(await client.auth.getToken() ? \"signed in\" : \"no token\");";
+  const init = chosen.readmeExample?.init ? `, ${literal(chosen.readmeExample.init)}` : "";
+  if (chosen.method === "GET" && ir.paged.some((page) => page.path === chosen.path)) {
+    return `for await (const item of client.paginate(${JSON.stringify(chosen.path)}${init})) {\n  console.log(item);\n}`;
+  }
+  return `const { data, error } = await client.${chosen.method}(${JSON.stringify(chosen.path)}${init});\nconsole.log(error ?? data);`;
+}
+
+/** A value as a reader would type it: `{ body: { queryFor: {} } }`, not JSON. */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const entries = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${literal(item)}`);
+  return entries.length ? `{ ${entries.join(", ")} }` : "{}";
 }
 
 /** Every operation, by family (the spec's tags, in its order), each family a table; untagged ones last. */

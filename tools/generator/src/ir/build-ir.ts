@@ -35,6 +35,8 @@ export function buildIR(spec: LoadedSpec): VendorIR {
         operationId: operation.operationId as string | undefined,
         summary: operation.summary as string | undefined,
         tag: (operation.tags as string[] | undefined)?.[0],
+        needsInput: needsInput(doc, item, operation),
+        ...readmeExample(operation["x-secfetch-readme-example"]),
       });
       if (operation["x-secfetch-retry-safe"] === true) retrySafe.push(`${method.toUpperCase()} ${route}`);
       if (operation["x-secfetch-reauth"] === false) noReauth.push(`${method.toUpperCase()} ${route}`);
@@ -100,4 +102,18 @@ function withPageSizeDefault(
 function jsonMediaType(doc: Record<string, unknown>, operation: Record<string, unknown>, status = "200"): string {
   const ok = resolveRef<{ content?: Record<string, unknown> }>(doc, (operation.responses as Record<string, unknown> | undefined)?.[status]);
   return Object.keys(ok?.content ?? {}).find((type) => /^application\/([a-z.+-]+\+)?json$/.test(type)) ?? "application/json";
+}
+
+/** Whether a call must pass something: a required parameter (path, query, header) or a required body. */
+function needsInput(doc: unknown, item: Record<string, unknown>, operation: Record<string, unknown>): boolean {
+  const parameters = [...((item.parameters as unknown[] | undefined) ?? []), ...((operation.parameters as unknown[] | undefined) ?? [])];
+  const requiredParameter = parameters.some((candidate) => resolveRef<{ required?: boolean }>(doc, candidate)?.required === true);
+  const body = resolveRef<{ required?: boolean } | undefined>(doc, operation.requestBody);
+  return requiredParameter || body?.required === true;
+}
+
+function readmeExample(declared: unknown): { readmeExample?: { init?: Record<string, unknown> } } {
+  if (declared === undefined || declared === false) return {};
+  const init = (declared as { init?: Record<string, unknown> }).init;
+  return { readmeExample: init ? { init } : {} };
 }

@@ -29,7 +29,17 @@ export interface VendorIR {
   dependencies: Record<string, string>;
   /** Subpath imports of the extras, chosen per runtime by condition (`info.x-secfetch-imports`). */
   imports: Record<string, Record<string, string>>;
-  operations: Array<{ method: string; path: string; operationId: string | undefined; summary: string | undefined; tag: string | undefined }>;
+  operations: Array<{
+    method: string;
+    path: string;
+    operationId: string | undefined;
+    summary: string | undefined;
+    tag: string | undefined;
+    /** A call must pass a required parameter or body (so it makes no one-line example). */
+    needsInput: boolean;
+    /** `x-secfetch-readme-example`: the call the README shows, with what it passes. */
+    readmeExample?: { init?: Record<string, unknown> };
+  }>;
   /** The spec's tags in its order, with their descriptions: the families operations are listed by. */
   families: Array<{ name: string; description: string | undefined }>;
 }

@@ -86,6 +86,12 @@ export function validateSpec(spec: LoadedSpec): void {
         if (!checkJob(job)) ajvProblems(checkJob.errors, [...at, "x-secfetch-job"], problems);
         else checkJobReferences(doc, route, job as unknown as JobShape, [...at, "x-secfetch-job"], add);
       }
+      const example = operation["x-secfetch-readme-example"];
+      if (example !== undefined) {
+        const init = (example as { init?: unknown } | null)?.init;
+        const ok = example === true || (example !== null && typeof example === "object" && Object.keys(example).every((key) => key === "init") && (init === undefined || (init !== null && typeof init === "object")));
+        if (!ok) add([...at, "x-secfetch-readme-example"], "must be true or { init: { params?, body? } } (what the README's example passes to the call)");
+      }
       const reauth = operation["x-secfetch-reauth"];
       if (reauth !== undefined && reauth !== false) add([...at, "x-secfetch-reauth"], "can only be false (the default is to sign in again once)");
       const retrySafe = operation["x-secfetch-retry-safe"];
