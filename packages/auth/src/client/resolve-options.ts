@@ -234,7 +234,12 @@ function checkType(name: string, spec: OptionDeclaration, value: unknown, fail: 
 }
 
 function describe(spec: OptionDeclaration, name: string): string {
-  return spec.description ? `Pass \`${name}\`: ${spec.description.charAt(0).toLowerCase()}${spec.description.slice(1)}` : `Pass \`${name}\` (see the package README).`;
+  return spec.description ? `Pass \`${name}\`: ${lowerFirstWord(spec.description)}` : `Pass \`${name}\` (see the package README).`;
+}
+
+/** "Client ID of …" reads on after a colon as "client ID of …"; an acronym ("API key") keeps its case. */
+function lowerFirstWord(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
 }
 
 /** The longest delay a JavaScript timer takes. */

@@ -36,8 +36,13 @@ const SECRET_KEYS = new Set([
 ]);
 
 const PATTERNS: Array<[RegExp, string]> = [
-  // A credential after an auth scheme; not the parameters of a challenge (`Bearer error="invalid_token"`).
-  [/\b(Bearer|Basic|Negotiate|Digest)(:?)\s+(?![A-Za-z_-]+=")(?![A-Za-z_-]+=[A-Za-z_]+\b(?!=))[A-Za-z0-9\-._~+/=]{4,}/gi, `$1$2 ${REDACTED}`],
+  // A credential after an auth scheme; not the parameters of a challenge (`Bearer error="invalid_token"`),
+  // nor the words prose puts after a scheme ("a bearer token", "Basic authentication"). Anything
+  // else stays redacted, all-letter values included: a fake or short token is still a token.
+  [
+    /\b(Bearer|Basic|Negotiate|Digest)(:?)\s+(?![A-Za-z_-]+=")(?![A-Za-z_-]+=[A-Za-z_]+\b(?!=))(?!(?:tokens?|auth|authentication|authorization|credentials?|scheme|header|access|and|or|only|with)\b(?![-._~+/=]))[A-Za-z0-9\-._~+/=]{4,}/gi,
+    `$1$2 ${REDACTED}`,
+  ],
   // `password=…`, `"client_secret": "…"`: a key of its own, not the tail of a longer name
   // (`oauth.invalid_client_secret: Unauthorized` is an error code and its message).
   [
