@@ -1,4 +1,5 @@
 import createClient, { type Client, type MaybeOptionalInit } from "openapi-fetch";
+import { debugListener } from "../debug-log.js";
 import type { ClientDefinition } from "../declaration/types.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import { createRedactor, type Redactor } from "../errors/redact.js";
@@ -93,7 +94,7 @@ export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: 
   const resolved = resolveOptions(definition, options);
   const source = definition.packageName;
   const redactor = createRedactor(resolved.secrets);
-  const onEvent = redactingSink(options.onEvent, redactor);
+  const onEvent = redactingSink(options.onEvent, redactor, source);
 
   const userFetch = options.fetch;
   const baseFetch: typeof fetch = resolved.ca ? createCaFetch(resolved.ca, userFetch) : (userFetch ?? ((input, init) => globalThis.fetch(input, init)));
@@ -238,10 +239,13 @@ function keepRealRequestsForMiddleware(client: Client<any, any>): () => boolean 
 }
 
 /** A listener that never sees a secret, even in the message of a foreign error. */
-function redactingSink(listener: EventListener | undefined, redactor: Redactor): EventListener {
+/** The user's `onEvent` and, when `SECFETCH_DEBUG` is set, the debug log: both see redacted events only. */
+function redactingSink(listener: EventListener | undefined, redactor: Redactor, source: string): EventListener {
   const sink = createEventSink(listener);
+  const debug = createEventSink(debugListener(source));
   return (event: SecfetchEvent) => {
-    if (event.type === "token.failed") sink({ ...event, error: { ...event.error, message: redactor.redact(event.error.message) } });
-    else sink(event);
+    const shown = event.type === "token.failed" ? { ...event, error: { ...event.error, message: redactor.redact(event.error.message) } } : event;
+    sink(shown);
+    debug(shown);
   };
 }
