@@ -8,7 +8,7 @@ export { startPaloAltoSaasSecurityEmulator } from "./paloalto-saas-security/emul
 export type { PaloAltoSaasSecurityEmulator } from "./paloalto-saas-security/emulator.js";
 export { PALOALTO_SAAS_SECURITY_DEMO_CLIENT } from "./paloalto-saas-security/options.js";
 export type {
-  PaloAltoSaasSecurityClient,
+  PaloAltoSaasSecurityOAuthClient,
   PaloAltoSaasSecurityEmulatorOptions,
 } from "./paloalto-saas-security/options.js";
 export { PALOALTO_SCOPES } from "./paloalto-saas-security/types.js";

@@ -14,7 +14,7 @@ import type { SpecOperation } from "../spec/index.js";
 import { apiErrorBody, oauthErrorBody, requireToken } from "./context.js";
 import type { Environment, PaloAltoRoute } from "./context.js";
 import { resolveOptions } from "./options.js";
-import type { PaloAltoSaasSecurityClient, PaloAltoSaasSecurityEmulatorOptions } from "./options.js";
+import type { PaloAltoSaasSecurityOAuthClient, PaloAltoSaasSecurityEmulatorOptions } from "./options.js";
 import { incidentRoutes } from "./routes-incidents.js";
 import { logEventRoutes } from "./routes-log-events.js";
 import { remediationRoutes } from "./routes-remediation.js";
@@ -35,7 +35,7 @@ export interface PaloAltoSaasSecurityEmulator extends EmulatorControls {
   /** Options for the vendor's client factory that sign in here with the first configured API client (the demo one by default): `create…Client(emulator.clientOptions())`. */
   clientOptions(): { baseUrl: string; clientId: string; clientSecret: string };
   /** The API clients accepted, with defaults applied. */
-  readonly clients: ReadonlyArray<Required<PaloAltoSaasSecurityClient>>;
+  readonly clients: ReadonlyArray<Required<PaloAltoSaasSecurityOAuthClient>>;
   /** Expires every token issued so far: the next API call with one gets 401 `invalid_token`. */
   expireTokens(): void;
   /** Revokes one access token. Returns whether the emulator had issued it. */

@@ -4,7 +4,7 @@ import type { PaloAltoScope } from "./types.js";
 import { count } from "../shared/option-checks.js";
 
 /** An API client the emulator knows (Settings > External Service in the real console). */
-export interface PaloAltoSaasSecurityClient {
+export interface PaloAltoSaasSecurityOAuthClient {
   /** Client id, sent as the Basic user name. */
   clientId: string;
   /** Client secret, sent as the Basic password. Never echoed by the emulator. */
@@ -24,12 +24,12 @@ export const PALOALTO_SAAS_SECURITY_DEMO_CLIENT = {
   clientSecret: "secfetch-demo-secret-not-a-real-secret",
   scopes: PALOALTO_SCOPES,
   tenant: "secfetch demo tenant",
-} as const satisfies PaloAltoSaasSecurityClient;
+} as const satisfies PaloAltoSaasSecurityOAuthClient;
 
 /** Options of `startPaloAltoSaasSecurityEmulator`. Every option is optional. */
 export interface PaloAltoSaasSecurityEmulatorOptions {
   /** API clients allowed to request tokens. Default: `[PALOALTO_SAAS_SECURITY_DEMO_CLIENT]`. */
-  clients?: readonly PaloAltoSaasSecurityClient[];
+  clients?: readonly PaloAltoSaasSecurityOAuthClient[];
   /** Token lifetime in seconds, sent as `expires_in`. `null`: tokens never expire and `expires_in` is left out. Default `7199`. */
   tokenTtlSeconds?: number | null;
   /** Number of incidents to seed. Default `120`. */
@@ -58,7 +58,7 @@ export interface PaloAltoSaasSecurityEmulatorOptions {
 
 /** Options with every default applied and validated. */
 export interface ResolvedOptions {
-  clients: ReadonlyArray<Required<PaloAltoSaasSecurityClient>>;
+  clients: ReadonlyArray<Required<PaloAltoSaasSecurityOAuthClient>>;
   tokenTtlSeconds: number | null;
   incidents: number;
   apps: number;
