@@ -48,4 +48,5 @@ export { startJob, type Job, type JobClient, type JobResultsInit } from "./jobs/
 export { resolveWaitOptions, JOB_WAIT_DEFAULTS, type JobWaitOptions } from "./jobs/wait-options.js";
 export type { ChallengeClientOptions, DiscoveryClientOptions } from "./client/client-options.js";
 export { resolveOptions } from "./client/resolve-options.js";
+export type { StrictClient, StrictMethod } from "./client/strict-methods.js";
 export { isLoopbackHost } from "./util/loopback.js";

@@ -15,6 +15,10 @@ describe("types", () => {
       await client.GET("/api/bitglassapi/logs", { params: { query: { type: "proxy", cv: "1.1.5" } } });
       // @ts-expect-error: `cv` is required
       await client.GET("/api/bitglassapi/logs", { params: { query: { type: "access" } } });
+      // @ts-expect-error: a misspelled query parameter (`startdate`) on an operation with required ones
+      await client.GET("/api/bitglassapi/logs", { params: { query: { type: "access", cv: "1.1.5", start_date: "2024-01-01T00:00:00Z" } } });
+      // @ts-expect-error: a misspelled top-level init key
+      await client.GET("/api/bitglassapi/logs", { parms: { query: { type: "access", cv: "1.1.5" } } });
       // @ts-expect-error: the config API is not paged
       client.paginate("/api/bitglassapi/config/v1.1/");
       // @ts-expect-error: SCIM PATCH needs the PatchOp schemas

@@ -20,6 +20,11 @@ describe("types", () => {
       // @ts-expect-error: `state` must be "closed"
       await client.POST("/incident/api/incidents/{id}/state", { params: { path: { id: 1 } }, body: { state: "open", category: "misidentified" } });
 
+      // @ts-expect-error: a body field the closing request does not have, beside required ones
+      await client.POST("/incident/api/incidents/{id}/state", { params: { path: { id: 1 } }, body: { state: "closed", category: "misidentified", foo: 1 } });
+      // @ts-expect-error: a path parameter the operation does not have
+      await client.GET("/incident/api/incidents/{id}", { params: { path: { id: 1, tenant: "x" } } });
+
       const { data } = await client.GET("/incident/api/incidents/{id}", { params: { path: { id: 1 } } });
       if (data) expectTypeOf(data).toEqualTypeOf<components["schemas"]["Incident"]>();
       for await (const incident of client.paginate("/incident/api/incidents/delta", { params: { query: { limit: 100 } } })) {

@@ -24,6 +24,7 @@ import { timeoutPolicy } from "../transport/timeout-policy.js";
 import { buildAuthorizer } from "./build-authorizer.js";
 import type { CommonClientOptions } from "./client-options.js";
 import { resolveOptions } from "./resolve-options.js";
+import type { StrictClient } from "./strict-methods.js";
 import { retrySafeMatcher } from "./retry-safe-matcher.js";
 
 type InitArgs<Init> = {} extends NonNullable<Init> ? [init?: Init] : [init: Init];
@@ -63,7 +64,7 @@ export type RunJob<Paths, Jobs> = <P extends keyof Jobs & keyof Paths & string>(
 ) => Promise<JobOf<Jobs[P]>>;
 
 /** An openapi-fetch client typed by a vendor's spec, with paging, jobs and its token source. */
-export type SecfetchClient<Paths extends {}, PageItems, Jobs = {}> = Client<Paths, `${string}/${string}`> & {
+export type SecfetchClient<Paths extends {}, PageItems, Jobs = {}> = StrictClient<Paths> & {
   paginate: Paginate<Paths, PageItems>;
   /** Pages with checkpoints, for collectors that stop and resume (save `checkpoint`, pass it back as query). */
   pages: Pages<Paths, PageItems>;
@@ -192,7 +193,8 @@ export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: 
       identity: built.identity,
       derive: (identity) => assemble(built.withIdentity(identity), identity.baseUrl) as unknown as SecfetchClient<{}, unknown, unknown>,
     });
-    return full;
+    // The same methods, typed strictly: see StrictClient.
+    return full as unknown as SecfetchClient<Paths, Pages, Jobs>;
   }
 
   return assemble(built.authorizer, resolved.baseUrl);
