@@ -65,6 +65,11 @@ describe("validateSpec", () => {
       (doc: any) => (doc.info["x-secfetch-package"] = "palo"),
       `${file}#/info/x-secfetch-package: must equal the spec's folder name`,
     ],
+    [
+      "a README example with a key it does not take",
+      (doc: any) => (doc.paths["/incident/api/apps"].get["x-secfetch-readme-example"] = { init: {}, params: {} }),
+      `${file}#/paths/~1incident~1api~1apps/get/x-secfetch-readme-example`,
+    ],
   ])("reports %s with the file and JSON pointer", async (_, edit, expected) => {
     expect(problems(await spec(edit))).toContain(expected);
   });

@@ -1,4 +1,5 @@
 import type { VendorIR } from "../ir/vendor-ir.js";
+import { literal } from "./header.js";
 import type { ProjectInfo } from "./emit-package-json.js";
 
 const envName = (option: string) => option.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
@@ -147,25 +148,15 @@ point \`baseUrl\` at it in your own tests.
 function readmeExample(ir: VendorIR): string {
   const authText = JSON.stringify(ir.auth);
   const signInStep = (path: string) => authText.includes(`${path}"`);
+  const paged = (operation: VendorIR["operations"][number]) => operation.method === "GET" && ir.paged.some((page) => page.path === operation.path);
   const plain = ir.operations.filter((operation) => !operation.needsInput && !signInStep(operation.path) && !ir.externalPaths.includes(operation.path));
-  const chosen =
-    ir.operations.find((operation) => operation.readmeExample) ??
-    plain.find((operation) => operation.method === "GET" && ir.paged.some((page) => page.path === operation.path)) ??
-    plain.find((operation) => operation.method === "GET");
+  const chosen = ir.operations.find((operation) => operation.readmeExample) ?? plain.find(paged) ?? plain.find((operation) => operation.method === "GET");
   if (!chosen) return "console.log(await client.auth.getToken() ? \"signed in\" : \"no token\");";
   const init = chosen.readmeExample?.init ? `, ${literal(chosen.readmeExample.init)}` : "";
-  if (chosen.method === "GET" && ir.paged.some((page) => page.path === chosen.path)) {
+  if (paged(chosen)) {
     return `for await (const item of client.paginate(${JSON.stringify(chosen.path)}${init})) {\n  console.log(item);\n}`;
   }
   return `const { data, error } = await client.${chosen.method}(${JSON.stringify(chosen.path)}${init});\nconsole.log(error ?? data);`;
-}
-
-/** A value as a reader would type it: `{ body: { queryFor: {} } }`, not JSON. */
-function literal(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  const entries = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${literal(item)}`);
-  return entries.length ? `{ ${entries.join(", ")} }` : "{}";
 }
 
 /** Every operation, by family (the spec's tags, in its order), each family a table; untagged ones last. */

@@ -9,8 +9,16 @@ export function generatedHeader(ir: VendorIR): string {
   ].join("\n");
 }
 
-/** A TypeScript string literal (JSON's quoting is valid TypeScript). */
-export const literal = (value: string): string => JSON.stringify(value);
+/**
+ * A value as TypeScript source a reader would type: `{ body: { queryFor: {} } }` rather than JSON
+ * (a string is JSON's quoting, which is valid TypeScript).
+ */
+export function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const entries = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${literal(item)}`);
+  return entries.length ? `{ ${entries.join(", ")} }` : "{}";
+}
 
 /** A TSDoc block from lines, indented. */
 export function tsdoc(lines: Array<string | undefined>, indent = ""): string {

@@ -113,7 +113,7 @@ function needsInput(doc: unknown, item: Record<string, unknown>, operation: Reco
 }
 
 function readmeExample(declared: unknown): { readmeExample?: { init?: Record<string, unknown> } } {
-  if (declared === undefined || declared === false) return {};
+  if (declared === undefined) return {};
   const init = (declared as { init?: Record<string, unknown> }).init;
   return { readmeExample: init ? { init } : {} };
 }

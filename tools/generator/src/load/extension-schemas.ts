@@ -249,6 +249,11 @@ export const rateLimitSchema = {
 const pathTemplate = { type: "string", pattern: "^/" } as const;
 const nonEmptyStrings = { type: "array", minItems: 1, items: { type: "string", minLength: 1 } } as const;
 
+/** `x-secfetch-readme-example`: `true`, or what the README's example passes to the call. */
+export const readmeExampleSchema = {
+  anyOf: [{ const: true }, { type: "object", additionalProperties: false, properties: { init: { type: "object" } } }],
+} as const;
+
 export const jobSchema = {
   type: "object",
   required: ["params", "status", "state", "running"],

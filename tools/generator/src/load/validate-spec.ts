@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject } from "ajv";
-import { authSchema, jobSchema, paginateSchema, rateLimitSchema } from "./extension-schemas.js";
+import { authSchema, jobSchema, paginateSchema, rateLimitSchema, readmeExampleSchema } from "./extension-schemas.js";
 import { resolveRef, toPointer } from "./json-pointer.js";
 import { SpecError, type LoadedSpec } from "./read-spec.js";
 
@@ -13,6 +13,7 @@ const checkAuth = ajv.compile(authSchema);
 const checkPaginate = ajv.compile(paginateSchema);
 const checkRateLimit = ajv.compile(rateLimitSchema);
 const checkJob = ajv.compile(jobSchema);
+const checkReadmeExample = ajv.compile(readmeExampleSchema);
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const NON_IDEMPOTENT = new Set(["post", "patch"]);
@@ -87,11 +88,7 @@ export function validateSpec(spec: LoadedSpec): void {
         else checkJobReferences(doc, route, job as unknown as JobShape, [...at, "x-secfetch-job"], add);
       }
       const example = operation["x-secfetch-readme-example"];
-      if (example !== undefined) {
-        const init = (example as { init?: unknown } | null)?.init;
-        const ok = example === true || (example !== null && typeof example === "object" && Object.keys(example).every((key) => key === "init") && (init === undefined || (init !== null && typeof init === "object")));
-        if (!ok) add([...at, "x-secfetch-readme-example"], "must be true or { init: { params?, body? } } (what the README's example passes to the call)");
-      }
+      if (example !== undefined && !checkReadmeExample(example)) ajvProblems(checkReadmeExample.errors, [...at, "x-secfetch-readme-example"], problems);
       const reauth = operation["x-secfetch-reauth"];
       if (reauth !== undefined && reauth !== false) add([...at, "x-secfetch-reauth"], "can only be false (the default is to sign in again once)");
       const retrySafe = operation["x-secfetch-retry-safe"];
