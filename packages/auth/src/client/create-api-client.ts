@@ -24,10 +24,9 @@ import { timeoutPolicy } from "../transport/timeout-policy.js";
 import { buildAuthorizer } from "./build-authorizer.js";
 import type { CommonClientOptions } from "./client-options.js";
 import { resolveOptions } from "./resolve-options.js";
-import type { StrictClient } from "./strict-methods.js";
+import type { InitArgs, StrictClient } from "./strict-methods.js";
 import { retrySafeMatcher } from "./retry-safe-matcher.js";
 
-type InitArgs<Init> = {} extends NonNullable<Init> ? [init?: Init] : [init: Init];
 
 /** `paginate(path, init)`: every item of every page of a paged GET, typed by the spec. */
 export type Paginate<Paths, Pages> = <P extends keyof Pages & keyof Paths & string>(
@@ -240,8 +239,10 @@ function keepRealRequestsForMiddleware(client: Client<any, any>): () => boolean 
   return () => registered > 0;
 }
 
-/** A listener that never sees a secret, even in the message of a foreign error. */
-/** The user's `onEvent` and, when `SECFETCH_DEBUG` is set, the debug log: both see redacted events only. */
+/**
+ * The user's `onEvent` and, when `SECFETCH_DEBUG` is set, the debug log: neither ever sees a
+ * secret, even in the message of a foreign error.
+ */
 function redactingSink(listener: EventListener | undefined, redactor: Redactor, source: string): EventListener {
   const sink = createEventSink(listener);
   const debug = createEventSink(debugListener(source));

@@ -4,10 +4,8 @@ type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patc
 type MediaType = `${string}/${string}`;
 type PathsWithMethod<Paths, Method extends HttpMethod> = { [P in keyof Paths]: Paths[P] extends { [M in Method]: any } ? P : never }[keyof Paths];
 
-type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
-
 /** The init argument, required exactly when the operation has a required parameter or body. */
-type StrictInit<Init> = RequiredKeys<Init> extends never ? [init?: Init] : [init: Init];
+export type InitArgs<Init> = {} extends NonNullable<Init> ? [init?: Init] : [init: Init];
 
 /**
  * openapi-fetch's method type, with the init argument typed by the operation rather than inferred
@@ -18,7 +16,7 @@ type StrictInit<Init> = RequiredKeys<Init> extends never ? [init?: Init] : [init
  */
 export type StrictMethod<Paths extends Record<string, any>, Method extends HttpMethod, Media extends MediaType = MediaType> = <Path extends PathsWithMethod<Paths, Method>>(
   url: Path,
-  ...init: StrictInit<MaybeOptionalInit<Paths[Path], Method>>
+  ...init: InitArgs<MaybeOptionalInit<Paths[Path], Method>>
 ) => Promise<FetchResponse<Paths[Path][Method], MaybeOptionalInit<Paths[Path], Method>, Media>>;
 
 /** An openapi-fetch client whose HTTP methods check their init arguments exactly. */
