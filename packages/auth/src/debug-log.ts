@@ -4,9 +4,10 @@ const SWITCH = "SECFETCH_DEBUG";
 
 /**
  * The `SECFETCH_DEBUG` environment switch: when set (to anything but `0` or `false`), a client
- * logs one line per event — sign-in, refresh, failed sign-in, retry, replay — to `console.error`,
- * prefixed with its package name. Events carry no secret, so neither does a line. Read once, when
- * the client is made; runtimes without an environment (browsers, workerd) never log.
+ * logs one line per event — each request and sign-in step, page, sign-in, refresh, failed sign-in,
+ * retry, replay — to `console.error`, prefixed with its package name. Events carry no secret, so
+ * neither does a line. Read once, when the client is made; runtimes without an environment
+ * (browsers, workerd) never log.
  */
 export function debugListener(source: string, value: string | undefined = readSwitch()): EventListener | undefined {
   if (value === undefined || value === "" || value === "0" || value.toLowerCase() === "false") return undefined;
@@ -26,6 +27,12 @@ export function formatEvent(event: SecfetchEvent): string {
       return `${event.method} ${event.url}: retry ${event.attempt} in ${event.delayMs} ms (${retryReason(event)})`;
     case "request.replay":
       return `${event.method} ${event.url}: token refused with HTTP ${event.status}; signed in again, replaying once`;
+    case "request.completed":
+      return `${event.signIn ? "sign-in step " : ""}${event.method} ${event.url}: HTTP ${event.status} in ${event.durationMs} ms`;
+    case "request.failed":
+      return `${event.signIn ? "sign-in step " : ""}${event.method} ${event.url}: failed after ${event.durationMs} ms: ${event.error.name}: ${event.error.message}`;
+    case "page.fetched":
+      return `page ${event.page} of GET ${event.path}: ${event.items} item${event.items === 1 ? "" : "s"} in ${event.durationMs} ms`;
   }
 }
 

@@ -12,7 +12,13 @@ export type SecfetchEvent =
       error: { name: string; message: string; status?: number; code?: string };
     }
   | { type: "request.retry"; method: string; url: string; attempt: number; delayMs: number; status?: number; reason: string }
-  | { type: "request.replay"; method: string; url: string; status: number };
+  | { type: "request.replay"; method: string; url: string; status: number }
+  /** A call answered (after any retry, replay or redirect); `signIn` for a sign-in step's own request. */
+  | { type: "request.completed"; method: string; url: string; status: number; durationMs: number; signIn: boolean }
+  /** A call that got no answer it could use: no connection, a timeout, an abort. */
+  | { type: "request.failed"; method: string; url: string; durationMs: number; signIn: boolean; error: { name: string; message: string } }
+  /** One page of a `paginate()` / `pages()` walk read: its number in the walk (from 1) and its item count. */
+  | { type: "page.fetched"; path: string; page: number; items: number; durationMs: number };
 
 export type EventListener = (event: SecfetchEvent) => void;
 

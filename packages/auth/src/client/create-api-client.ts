@@ -16,7 +16,8 @@ import { createFetchSender } from "../transport/fetch-sender.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../transport/read-capped-body.js";
 import { callRequestClass } from "../transport/call-request.js";
 import { withFastPath } from "../transport/fast-path.js";
-import { composePolicies, toFetch, type TransportPolicy } from "../transport/pipeline.js";
+import { observeRequests } from "../transport/observe-requests.js";
+import { composePolicies, toFetch, type SendRequest, type TransportPolicy } from "../transport/pipeline.js";
 import { rateLimitPolicy } from "../transport/rate-limit-policy.js";
 import { redirectPolicy } from "../transport/redirect-policy.js";
 import { retryPolicy } from "../transport/retry-policy.js";
@@ -94,7 +95,8 @@ export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: 
   const resolved = resolveOptions(definition, options);
   const source = definition.packageName;
   const redactor = createRedactor(resolved.secrets);
-  const onEvent = redactingSink(options.onEvent, redactor, source);
+  const { onEvent, listening } = redactingSink(options.onEvent, redactor, source);
+  const observed = (send: SendRequest, signIn: boolean): SendRequest => (listening ? observeRequests(send, onEvent, signIn) : send);
 
   const userFetch = options.fetch;
   const baseFetch: typeof fetch = resolved.ca ? createCaFetch(resolved.ca, userFetch) : (userFetch ?? ((input, init) => globalThis.fetch(input, init)));
@@ -111,7 +113,10 @@ export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: 
   // They follow the same retry rule as API calls: a token POST is repeated after a 5xx or a lost
   // connection only when the spec marks it safe (a single-use code or a rotating refresh token
   // must not be spent twice).
-  const signIn = toFetch(composePolicies([retry, ...limit, redirectPolicy({ credentialHeaders: ["authorization", "cookie"], maxRedirects: 0 }), timeout], signInSender), retrySafe);
+  const signIn = toFetch(
+    observed(composePolicies([retry, ...limit, redirectPolicy({ credentialHeaders: ["authorization", "cookie"], maxRedirects: 0 }), timeout], signInSender), true),
+    retrySafe,
+  );
   const built = buildAuthorizer({
     auth: definition.auth,
     mode: resolved.mode,
@@ -133,9 +138,12 @@ export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: 
   const skipReauth = retrySafeMatcher(definition.noReauth ?? []);
 
   function assemble(authorizer: RequestAuthorizer, baseUrl: string): SecfetchClient<Paths, Pages, Jobs> {
-    const api = withFastPath(
-      [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], refusalHints: definition.auth.refusalHints, skipReauth, onEvent, redactor, source, plainHttpHosts: resolved.plainHttpHosts }), ...limit, redirect],
-      attempt,
+    const api = observed(
+      withFastPath(
+        [retry, authPolicy({ authorizer, reauthOn: definition.auth.reauthOn ?? [401], refusalHints: definition.auth.refusalHints, skipReauth, onEvent, redactor, source, plainHttpHosts: resolved.plainHttpHosts }), ...limit, redirect],
+        attempt,
+      ),
+      false,
     );
     const requests = callRequestClass();
     const client = createClient<Paths>({ baseUrl, fetch: toFetch(api, retrySafe) as typeof fetch, Request: requests.Request });
@@ -150,7 +158,7 @@ export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: 
         });
       }
       const get = client.GET as unknown as Parameters<typeof iteratePages>[0]["get"];
-      return { get, pager: createPager(declaration), path, ...(init ? { init } : {}), source, redactor };
+      return { get, pager: createPager(declaration), path, ...(init ? { init } : {}), source, redactor, ...(listening ? { onEvent } : {}) };
     };
     const paginate = (path: string, init?: Record<string, unknown>) => iteratePages(walk(path, init));
     const pages = (path: string, init?: Record<string, unknown>) => iteratePageResults(walk(path, init));
@@ -241,14 +249,17 @@ function keepRealRequestsForMiddleware(client: Client<any, any>): () => boolean 
 
 /**
  * The user's `onEvent` and, when `SECFETCH_DEBUG` is set, the debug log: neither ever sees a
- * secret, even in the message of a foreign error.
+ * secret, even in the message of a foreign error. `listening` is false when there is neither,
+ * so that events made per request or per page are not made at all.
  */
-function redactingSink(listener: EventListener | undefined, redactor: Redactor, source: string): EventListener {
+function redactingSink(listener: EventListener | undefined, redactor: Redactor, source: string): { onEvent: EventListener; listening: boolean } {
+  const debugLog = debugListener(source);
   const sink = createEventSink(listener);
-  const debug = createEventSink(debugListener(source));
-  return (event: SecfetchEvent) => {
-    const shown = event.type === "token.failed" ? { ...event, error: { ...event.error, message: redactor.redact(event.error.message) } } : event;
+  const debug = createEventSink(debugLog);
+  const onEvent = (event: SecfetchEvent) => {
+    const shown = "error" in event ? { ...event, error: { ...event.error, message: redactor.redact(event.error.message) } } : event;
     sink(shown);
     debug(shown);
   };
+  return { onEvent, listening: listener !== undefined || debugLog !== undefined };
 }

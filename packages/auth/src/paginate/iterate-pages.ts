@@ -1,5 +1,6 @@
 import { ApiError } from "../errors/api-error.js";
 import type { Redactor } from "../errors/redact.js";
+import type { EventListener } from "../events.js";
 import { responseError } from "../errors/response-error.js";
 import { PageShapeError, type PageRequest, type Pager } from "./pager.js";
 
@@ -17,6 +18,8 @@ export interface IterateOptions {
   init?: { params?: { query?: Record<string, unknown>; path?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
   source: string;
   redactor?: Redactor;
+  /** Told of each page read (`page.fetched`); left out when nobody listens. */
+  onEvent?: EventListener;
 }
 
 /**
@@ -90,7 +93,8 @@ export interface PageResult<Item = unknown> {
 
 /** The same walk as `iteratePages`, a page at a time, with a checkpoint after each. */
 export async function* iteratePageResults(options: IterateOptions): AsyncGenerator<PageResult, void, undefined> {
-  const { get, pager, init = {}, source } = options;
+  const { get, pager, init = {}, source, onEvent } = options;
+  let page = 0;
   // Insertion-ordered: the oldest position is the first one, dropped past the guard's size.
   const seen = new Set<string>();
   let request: PageRequest | null = { path: options.path, query: { ...init.params?.query } };
@@ -104,6 +108,7 @@ export async function* iteratePageResults(options: IterateOptions): AsyncGenerat
     }
     seen.add(position);
     if (seen.size > LOOP_GUARD_PAGES) seen.delete(seen.values().next().value!);
+    const started = onEvent ? Date.now() : 0;
     const { data, error, response } = await get(request.path, {
       ...init,
       params: { ...init.params, query: request.query },
@@ -122,6 +127,8 @@ export async function* iteratePageResults(options: IterateOptions): AsyncGenerat
         hint: "Ask for JSON (a CSV or text page has no list to walk), or use the vendor package's export helper.",
       });
     }
+    page++;
+    onEvent?.({ type: "page.fetched", path: request.path, page, items: items.length, durationMs: Date.now() - started });
     const next = pager.next(data, request, items);
     const checkpoint = pager.checkpoint ? pager.checkpoint(data, request, items) : (next?.query ?? null);
     yield { items, checkpoint };
