@@ -25,6 +25,10 @@ describe("types", () => {
       await client.POST("/insight/api/v2/event/create", { body: { applicationId: 1001, status: "Planned" } });
       // @ts-expect-error: the read body is `{ queryFor }`
       await client.POST("/insight/api/v2/event/read", { body: { query: {} } });
+      // @ts-expect-error: `stauts` is not a field of an event
+      await client.POST("/insight/api/v2/event/read", { body: { queryFor: { stauts: "Planned" } } });
+      // @ts-expect-error: `licenseNumber` is a licence's field, not an application's
+      await client.POST("/insight/api/v2/application/read", { body: { queryFor: { licenseNumber: "EU/1/24/1234/001" } } });
       // @ts-expect-error: the path parameter is required
       await client.POST("/insight/api/v2/event/{id}/delete", {});
       // @ts-expect-error: ids are numbers
