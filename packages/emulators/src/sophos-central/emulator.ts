@@ -36,8 +36,12 @@ export interface SophosFaultSpec extends FaultSpec {
 export interface SophosCentralEmulator extends EmulatorControls<SophosFaultSpec> {
   /** The global API host; use it as the client's `baseUrl`. Same as `globalUrl`. */
   readonly url: string;
-  /** Options for the vendor's client factory that sign in here with the tenant credential (a partner or organization picks a tenant with `forTenant`): `create…Client(emulator.clientOptions())`. */
-  clientOptions(): { baseUrl: string; idUrl: string; clientId: string; clientSecret: string };
+  /**
+   * Options for the vendor's client factory that sign in here with the credential of one kind of
+   * caller — the tenant's by default; a partner or organization lists its tenants and picks one
+   * with `forTenant`: `create…Client(emulator.clientOptions("partner"))`.
+   */
+  clientOptions(kind?: SophosPrincipalType): { baseUrl: string; idUrl: string; clientId: string; clientSecret: string };
   /** The identity host; use it as the client's `idUrl`. */
   readonly idUrl: string;
   readonly globalUrl: string;
@@ -148,7 +152,11 @@ export async function startSophosCentralEmulator(options: SophosCentralEmulatorO
 
   return {
     url: env.urls.global,
-    clientOptions: () => ({ baseUrl: env.urls.global, idUrl: env.urls.id, clientId: resolved.credentials.tenant.clientId, clientSecret: resolved.credentials.tenant.clientSecret }),
+    clientOptions: (kind = "tenant") => {
+      const credential = resolved.credentials[kind];
+      if (!credential) throw new TypeError(`clientOptions: kind must be "tenant", "partner" or "organization"`);
+      return { baseUrl: env.urls.global, idUrl: env.urls.id, clientId: credential.clientId, clientSecret: credential.clientSecret };
+    },
     idUrl: env.urls.id,
     globalUrl: env.urls.global,
     regionUrls: env.urls.regions,
