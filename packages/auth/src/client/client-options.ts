@@ -25,7 +25,7 @@ export interface CommonClientOptions {
   maxRetries?: number | undefined;
   /** Where tokens live. Default: in memory, in this client. Share one store to share tokens. */
   tokenStore?: TokenStore | undefined;
-  /** Token issued / refreshed / failed, retry, replay: never a secret inside. */
+  /** Each request and sign-in step, page, token issued / refreshed / failed, retry, replay: never a secret inside. */
   onEvent?: EventListener | undefined;
   /**
    * Client-side request-rate limit. Default: the vendor's declared limit, if it has one.

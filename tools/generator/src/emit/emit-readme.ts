@@ -90,7 +90,7 @@ ${optionRows.join("\n")}
 | \`maxResponseBytes\` | no | Largest answer read; a larger one is a \`NetworkError\`. Default 64 MiB (sign-in answers: 1 MiB). |
 | \`maxRetries\` | no | Default 2; 0 turns retries off. |
 | \`tokenStore\` | no | Where tokens live. Default: in memory. |
-| \`onEvent\` | no | Token issued / refreshed / failed, retry, replay — never a secret inside. |
+| \`onEvent\` | no | Each request and sign-in step, page, token issued / refreshed / failed, retry, replay — never a secret inside. |
 | \`rateLimit\` | no | Client-side request rate, \`{ requestsPerSecond }\` or \`false\`. Default: ${ir.rateLimit ? `${ir.rateLimit.requestsPerSecond} per second, as the vendor asks` : "none"}. |
 | \`allowPlainHttpHosts\` | no | Hosts (\`host:port\`) that may get credentials over plain http, for a server that speaks nothing else on a network you trust. Default: none; loopback is always allowed. |${
     ir.auth.modes.some((mode) => mode.challenge)
