@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import type { FortiAuthenticatorEmulator } from "@secfetch/emulators";
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, createFortiAuthenticatorClient, TimeoutError, type SecfetchEvent } from "../src/index.js";
-import { DEMO, POLL_ROUTE, secretsSeen, startEmulator, TOKEN_ROUTE, tokenBodies } from "./support.js";
+import { DEMO, lifecycle, POLL_ROUTE, secretsSeen, startEmulator, TOKEN_ROUTE, tokenBodies } from "./support.js";
 
 // The spec polls every 2 s, so each test here waits one or two real intervals. They run
 // side by side, each with its own emulator.
@@ -69,7 +69,7 @@ describe.concurrent("ftm-push: the client polls /api/v1/pushpoll/ itself", () =>
     expect(error).toMatchObject({ code: "push_refused", status: undefined });
     expect((error as Error).message).toContain("(denied)");
     expect(server.count(TOKEN_ROUTE)).toBe(1);
-    expect(events.map((event) => event.type)).toEqual(["token.failed"]);
+    expect(lifecycle(events).map((event) => event.type)).toEqual(["token.failed"]);
     const texts = [JSON.stringify(error), inspect(error, { depth: 10 }), JSON.stringify(events)];
     for (const secret of secretsSeen(server)) for (const text of texts) expect(text).not.toContain(secret);
   });

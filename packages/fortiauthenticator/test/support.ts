@@ -5,7 +5,7 @@ import {
   type FortiAuthenticatorEmulatorOptions,
 } from "@secfetch/emulators";
 import { onTestFinished } from "vitest";
-import type { TokenRecord, TokenStore } from "@secfetch/auth";
+import type { SecfetchEvent, TokenRecord, TokenStore } from "@secfetch/auth";
 import { createFortiAuthenticatorClient, createMemoryTokenStore } from "../src/index.js";
 
 export { DEMO };
@@ -79,4 +79,11 @@ export function secretsSeen(emulator: FortiAuthenticatorEmulator): string[] {
     if (typeof session === "string") found.add(session);
   }
   return [...found];
+}
+
+const PER_CALL = new Set<SecfetchEvent["type"]>(["request.completed", "request.failed", "page.fetched"]);
+
+/** The sign-in, retry and replay events, in order: the story a test tells, without the one event per call and page. */
+export function lifecycle(events: readonly SecfetchEvent[]): SecfetchEvent[] {
+  return events.filter((event) => !PER_CALL.has(event.type));
 }

@@ -1,6 +1,7 @@
 import { PALOALTO_SAAS_SECURITY_DEMO_CLIENT as DEMO, startPaloAltoSaasSecurityEmulator, type PaloAltoSaasSecurityEmulator } from "@secfetch/emulators";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApiClient, type CommonClientOptions, type SecfetchEvent } from "../../src/index.js";
+import { lifecycle } from "../support/events.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
 
 // The token cycle under load, over real sockets against the Palo Alto emulator.
@@ -49,7 +50,7 @@ describe("token cycle under load (emulator)", () => {
     expect(server.count("POST /oauth/token")).toBe(1);
     expect(server.count("GET /incident/api/apps")).toBe(1_000);
     expect(tokensUsed(server).size).toBe(1);
-    expect(events.map((event) => event.type)).toEqual(["token.issued"]);
+    expect(lifecycle(events)).toEqual(["token.issued"]);
     console.info(`1,000 cold calls: ${elapsed.toFixed(0)} ms, ${server.count("POST /oauth/token")} token request`);
   });
 

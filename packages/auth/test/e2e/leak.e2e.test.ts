@@ -10,6 +10,7 @@ import {
   type SecfetchEvent,
 } from "../../src/index.js";
 import { closedPort, sendJson, startTestServer, type TestHandler, type TestServer } from "../support/http-server.js";
+import { lifecycle } from "../support/events.js";
 import { basicValue, findLeaks, recognisable } from "../support/leaks.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
 
@@ -101,7 +102,7 @@ describe("no secret leaks from the sign-in", () => {
     expect(error).toMatchObject({ status: 401, code: "unauthorized" });
     expect(palo.count("POST /oauth/token")).toBe(1);
     expect(palo.count("GET /incident/api/apps")).toBe(0);
-    expect(events.map((event) => event.type)).toEqual(["token.failed"]);
+    expect(lifecycle(events)).toEqual(["token.failed"]);
   });
 
   it("token endpoint 500, echoing the secret, until the retries run out: AuthenticationError 500", async () => {
@@ -119,7 +120,7 @@ describe("no secret leaks from the sign-in", () => {
     expect(error).toMatchObject({ status: 500, code: "server_error" });
     expect((error as Error).message).toMatch(/try again/);
     expect(palo.count("POST /oauth/token")).toBe(3);
-    expect(events.map((event) => event.type)).toEqual(["request.retry", "request.retry", "token.failed"]);
+    expect(lifecycle(events)).toEqual(["request.retry", "request.retry", "token.failed"]);
   });
 
   it("token endpoint 401 that echoes the presented Basic credential without its scheme: AuthenticationError", async () => {
@@ -177,7 +178,7 @@ describe("no secret leaks from API refusals", () => {
     expectClean(error, events, { type: AuthenticationError, name: "AuthenticationError", tokens });
     expect(error).toMatchObject({ status: 401 });
     expect((error as Error).message).toMatch(/refused again after a fresh sign-in/);
-    expect(events.map((event) => event.type)).toEqual(["token.issued", "request.replay", "token.issued"]);
+    expect(lifecycle(events)).toEqual(["token.issued", "request.replay", "token.issued"]);
   });
 
   it("test server: API 401 whose body and headers echo the presented token bare", async () => {
