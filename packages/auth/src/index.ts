@@ -35,8 +35,7 @@ export type { Pager, PageRequest } from "./paginate/pager.js";
 export type { CommonClientOptions } from "./client/client-options.js";
 export {
   createApiClient,
-  deriveClient,
-  discoverIdentity,
+  type ClientContext,
   type SecfetchClient,
   type Paginate,
   type Pages,

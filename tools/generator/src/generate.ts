@@ -44,7 +44,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   for (const vendor of vendors) {
     const dir = path.join(root, "packages", vendor);
     const hasExtras = existsSync(path.join(dir, "src", "extras", "index.ts"));
-    const extendsClient = existsSync(path.join(dir, "src", "extras", "extend-client.ts"));
+    const extendsClient = existsSync(path.join(dir, "src", "extras", "client.ts"));
     const hasEmulator = withEmulators && existsSync(path.join(root, "packages", "emulators", "src", vendor));
     const extrasReadme = await readFile(path.join(dir, "src", "extras", "README.md"), "utf8").catch(() => undefined);
     const specText = await readFile(specPath(root, vendor), "utf8");

@@ -103,3 +103,21 @@ describe("generate", () => {
     await expect(generate({ root, check: true, vendors: [vendor] })).rejects.toThrow(/LICENSE/);
   });
 });
+
+describe("layering", () => {
+  it("generated code never imports a package's hand-written extras: the hand-written layer wraps the generated one", async () => {
+    const { readdir } = await import("node:fs/promises");
+    const packages = await readdir(path.join(repo, "packages"));
+    let checked = 0;
+    for (const name of packages) {
+      const generated = path.join(repo, "packages", name, "src", "generated");
+      const files = await readdir(generated).catch(() => []);
+      for (const file of files.filter((entry) => entry.endsWith(".ts"))) {
+        const text = await readFile(path.join(generated, file), "utf8");
+        expect(text, `packages/${name}/src/generated/${file}`).not.toMatch(/from\s+["'][^"']*extras/);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(12);
+  });
+});

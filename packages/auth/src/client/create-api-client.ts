@@ -76,22 +76,46 @@ export type SecfetchClient<Paths extends {}, PageItems, Jobs = {}> = StrictClien
   auth: TokenSource;
 };
 
-interface ClientContext {
-  identity: (() => Promise<Identity>) | undefined;
-  derive: (identity: { baseUrl: string; headers: Record<string, string> }) => SecfetchClient<{}, unknown, unknown>;
+/**
+ * What a vendor package's own layer over the generated client may use besides the client itself,
+ * handed to its `extend` function once (so none of it sits on the client's public surface).
+ */
+export interface ClientContext<Paths extends {}, PageItems, Jobs = {}> {
+  /**
+   * The identity the client discovered after sign-in (for specs that declare `discover`); the
+   * first call signs in and asks, later calls read the same answer.
+   * @throws ConfigurationError when the spec declares no identity discovery.
+   */
+  identity(): Promise<Identity>;
+  /**
+   * A client of the same API that calls `baseUrl` with fixed identity headers and shares this
+   * client's token: a partner's client for one of its tenants. The host must pass the spec's
+   * trust rule before it gets a token.
+   */
+  derive(identity: { baseUrl: string; headers: Record<string, string> }): SecfetchClient<Paths, PageItems, Jobs>;
 }
 
 const SIGN_IN_MAX_RESPONSE_BYTES = 1024 * 1024;
-
-// What vendor extras (a partner's per-tenant clients) need of a client, kept off its public surface.
-const contexts = new WeakMap<object, ClientContext>();
 
 /**
  * Builds a vendor client from its generated definition. The transport is, outermost first:
  * retry → sign (and replay once on a refusal) → rate limit → redirect → per-attempt timeout →
  * fetch. Sign-in requests take the same path without the signing step.
+ *
+ * A vendor package with methods of its own passes `extend`: it gets the client and its
+ * {@link ClientContext} once and returns the client it hands to users.
  */
-export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: ClientDefinition, options: CommonClientOptions): SecfetchClient<Paths, Pages, Jobs> {
+export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: ClientDefinition, options: CommonClientOptions): SecfetchClient<Paths, Pages, Jobs>;
+export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
+  definition: ClientDefinition,
+  options: CommonClientOptions,
+  extend: (client: SecfetchClient<Paths, Pages, Jobs>, context: ClientContext<Paths, Pages, Jobs>) => Extended,
+): Extended;
+export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
+  definition: ClientDefinition,
+  options: CommonClientOptions,
+  extend?: (client: SecfetchClient<Paths, Pages, Jobs>, context: ClientContext<Paths, Pages, Jobs>) => Extended,
+): SecfetchClient<Paths, Pages, Jobs> | Extended {
   const resolved = resolveOptions(definition, options);
   const source = definition.packageName;
   const redactor = createRedactor(resolved.secrets);
@@ -196,36 +220,20 @@ export function createApiClient<Paths extends {}, Pages, Jobs = {}>(definition: 
       runJob: run as unknown as RunJob<Paths, Jobs>,
       auth: built.tokens,
     });
-    contexts.set(full, {
-      identity: built.identity,
-      derive: (identity) => assemble(built.withIdentity(identity), identity.baseUrl) as unknown as SecfetchClient<{}, unknown, unknown>,
-    });
     // The same methods, typed strictly: see StrictClient.
     return full as unknown as SecfetchClient<Paths, Pages, Jobs>;
   }
 
-  return assemble(built.authorizer, resolved.baseUrl);
-}
-
-/** The identity a client discovered after sign-in (for specs that declare discovery). A derived client reports its parent's. */
-export async function discoverIdentity(client: object): Promise<Identity> {
-  const identity = contexts.get(client)?.identity;
-  if (!identity) throw new ConfigurationError("This client's spec declares no identity discovery.");
-  return identity();
-}
-
-/**
- * A client of the same API that calls `baseUrl` with fixed identity headers and shares the
- * original's token: a partner's client for one of its tenants. The host must pass the spec's
- * trust rule before it gets a token.
- */
-export function deriveClient<Paths extends {}, PageItems, Jobs = {}>(
-  client: SecfetchClient<Paths, PageItems, Jobs>,
-  identity: { baseUrl: string; headers: Record<string, string> },
-): SecfetchClient<Paths, PageItems, Jobs> {
-  const context = contexts.get(client);
-  if (!context) throw new ConfigurationError("deriveClient needs a client made by a secfetch factory.");
-  return context.derive(identity) as unknown as SecfetchClient<Paths, PageItems, Jobs>;
+  const client = assemble(built.authorizer, resolved.baseUrl);
+  if (!extend) return client;
+  const identity = built.identity;
+  return extend(client, {
+    identity() {
+      if (!identity) return Promise.reject(new ConfigurationError(`${source}: this spec declares no identity discovery.`));
+      return identity();
+    },
+    derive: (discovered) => assemble(built.withIdentity(discovered), discovered.baseUrl),
+  });
 }
 
 /**

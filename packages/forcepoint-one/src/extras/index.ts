@@ -1,5 +1,5 @@
 // Hand-written additions to the generated client, re-exported by the package index.
-export type { ForcepointOneExtras } from "./extend-client.js";
+export type { ForcepointOneExtras } from "./client.js";
 export type { ExportLogsOptions, LogExportPage } from "./export-logs.js";
 export type { LogCheckpoint } from "./log-checkpoint.js";
 export {

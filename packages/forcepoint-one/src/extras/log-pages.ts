@@ -1,8 +1,8 @@
-import { ApiError, type SecfetchClient } from "@secfetch/auth";
-import type { ForcepointOneJobs, ForcepointOnePages, ForcepointOnePaths } from "../generated/client.js";
+import { ApiError } from "@secfetch/auth";
+import type { ForcepointOneBaseClient, ForcepointOnePaths } from "../generated/client.js";
 
 /** The client `exportLogs` is built on. */
-export type LogClient = SecfetchClient<ForcepointOnePaths, ForcepointOnePages, ForcepointOneJobs>;
+export type LogClient = ForcepointOneBaseClient;
 
 /**
  * The log query of one page: `type`, `cv`, `responseformat`, and `startdate` or `nextpagetoken`.

@@ -1,5 +1,5 @@
-import { ApiError, type SecfetchClient } from "@secfetch/auth";
-import type { SophosCentralJobs, SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
+import { ApiError } from "@secfetch/auth";
+import type { SophosCentralBaseClient } from "../generated/client.js";
 import type { components } from "../generated/schema.js";
 
 /** Where a SIEM read starts and what it asks for. */
@@ -31,7 +31,6 @@ export interface SiemBatch<Item> {
 export type SiemEvent = components["schemas"]["SiemEvent"];
 export type SiemAlert = components["schemas"]["SiemAlert"];
 
-type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>;
 type SiemQuery = { limit?: number; cursor?: string; from_date?: number; exclude_types?: string };
 
 /**
@@ -40,7 +39,7 @@ type SiemQuery = { limit?: number; cursor?: string; from_date?: number; exclude_
  * the next run with that cursor: no item is read twice and none is skipped. (A crash between
  * storing the items and saving the cursor reads that one batch again: keep `id`s unique.)
  */
-export function createSiemReaders(client: BaseClient) {
+export function createSiemReaders(client: SophosCentralBaseClient) {
   return {
     /** `GET /siem/v1/events` in batches with cursors (see `SiemReadOptions`). */
     siemEvents(options: SiemReadOptions = {}): AsyncIterable<SiemBatch<SiemEvent>> {

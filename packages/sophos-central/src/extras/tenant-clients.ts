@@ -1,12 +1,10 @@
-import { ConfigurationError, deriveClient, type SecfetchClient } from "@secfetch/auth";
-import type { SophosCentralJobs, SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
+import { ConfigurationError, type ClientContext } from "@secfetch/auth";
+import type { SophosCentralBaseClient, SophosCentralJobs, SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
 import { TenantNotReadyError } from "./tenant-not-ready-error.js";
 import type { SophosCentralTenant } from "./tenants.js";
 
 /** What `forTenant()` needs of a tenant: an item of `tenants()` has it all. */
 export type TenantRef = Pick<SophosCentralTenant, "id" | "name" | "apiHost">;
-
-type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>;
 
 /**
  * `forTenant(tenant)`: a client that calls the tenant's data-region host with its `X-Tenant-ID`
@@ -17,7 +15,10 @@ type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages, SophosC
  * `https://*.central.sophos.com` (or, against a loopback emulator, loopback hosts) unless the
  * factory's `isTrustedApiHost` says otherwise.
  */
-export function createTenantClients<C>(client: BaseClient, extend: (tenantClient: BaseClient) => C): (tenant: TenantRef) => C {
+export function createTenantClients<C>(
+  context: ClientContext<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>,
+  extend: (tenantClient: SophosCentralBaseClient) => C,
+): (tenant: TenantRef) => C {
   // Keyed by id, holding the host it was made for: the same id with another host (a changed or
   // tampered object) gets a client of its own, after its own trust check.
   const made = new Map<string, { apiHost: string; client: C }>();
@@ -32,7 +33,7 @@ export function createTenantClients<C>(client: BaseClient, extend: (tenantClient
     const apiHost = hostRoot(tenant);
     const cached = made.get(tenant.id);
     if (cached?.apiHost === apiHost) return cached.client;
-    const tenantClient = extend(deriveClient(client, { baseUrl: apiHost, headers: { "X-Tenant-ID": tenant.id } }));
+    const tenantClient = extend(context.derive({ baseUrl: apiHost, headers: { "X-Tenant-ID": tenant.id } }));
     made.set(tenant.id, { apiHost, client: tenantClient });
     return tenantClient;
   };

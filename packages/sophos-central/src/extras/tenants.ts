@@ -1,5 +1,5 @@
-import { ConfigurationError, discoverIdentity, type SecfetchClient } from "@secfetch/auth";
-import type { SophosCentralJobs, SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
+import { ConfigurationError, type ClientContext } from "@secfetch/auth";
+import type { SophosCentralBaseClient, SophosCentralJobs, SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
 import type { components } from "../generated/schema.js";
 
 /** A tenant as the partner and organization tenant lists give it. */
@@ -13,8 +13,6 @@ export interface TenantListOptions {
   signal?: AbortSignal | undefined;
 }
 
-type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>;
-
 const DEFAULT_PAGE_SIZE = 100;
 
 /**
@@ -25,8 +23,12 @@ const DEFAULT_PAGE_SIZE = 100;
  * @throws ConfigurationError for a tenant credential, which has no tenant list.
  * @throws ApiError when a page fails.
  */
-export async function* listTenants(client: BaseClient, options: TenantListOptions = {}): AsyncGenerator<SophosCentralTenant, void, undefined> {
-  const identity = await discoverIdentity(client);
+export async function* listTenants(
+  client: SophosCentralBaseClient,
+  context: ClientContext<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>,
+  options: TenantListOptions = {},
+): AsyncGenerator<SophosCentralTenant, void, undefined> {
+  const identity = await context.identity();
   const init = {
     params: { query: { pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, pageTotal: true } },
     ...(options.signal ? { signal: options.signal } : {}),

@@ -46,8 +46,8 @@ export function emitClient(ir: VendorIR, extendsClient = false): string {
   });
   const regionType = ir.regional ? `\n/** Region names of the spec's servers. */\nexport type ${name}Region = ${ir.servers.map((server) => literal(server.region ?? "")).join(" | ")};\n` : "";
 
-  return `${generatedHeader(ir)}import { createApiClient, type ClientDefinition, ${extended.map((name) => `type ${name}`).join(", ")}${extendsClient ? "" : ", type SecfetchClient"} } from "@secfetch/auth";
-import type { paths } from "./schema.js";${extendsClient ? '\nimport { extendClient } from "../extras/extend-client.js";' : ""}
+  return `${generatedHeader(ir)}import { ${extendsClient ? "" : "createApiClient, "}type ClientDefinition, ${extended.map((name) => `type ${name}`).join(", ")}, type SecfetchClient } from "@secfetch/auth";
+import type { paths } from "./schema.js";
 
 /** What ${ir.specFile} declares about servers, sign-in, paging and retries, as data for @secfetch/auth. */
 export const definition = ${JSON.stringify(definition, null, 2)} as const satisfies ClientDefinition;
@@ -83,15 +83,32 @@ export type ${name}Paths = Omit<paths, ${ir.externalPaths.map(literal).join(" | 
 export type ${name}Paths = paths;
 
 `
-  }/** A ${ir.title} client: openapi-fetch typed by the spec, with \`paginate\` and \`auth\`${extendsClient ? ", and the vendor's own methods" : ""}. */
-export type ${name}Client = ${extendsClient ? "ReturnType<typeof extendClient>" : `SecfetchClient<${name}Paths, ${name}Pages, ${name}Jobs>`};
+  }${extendsClient ? baseClient(ir) : factory(ir, multiMode)}`;
+}
+
+/**
+ * A vendor with a hand-written layer (\`src/extras/client.ts\`) gets the spec's client type only:
+ * its own \`create…Client\` wraps the engine with the vendor's methods, and imports from here —
+ * never the other way round.
+ */
+function baseClient(ir: VendorIR): string {
+  const name = ir.clientName;
+  return `/** A ${ir.title} client as the spec alone describes it: openapi-fetch typed by the spec, with \`paginate\` and \`auth\`. \`create${name}Client\` adds the vendor's own methods. */
+export type ${name}BaseClient = SecfetchClient<${name}Paths, ${name}Pages, ${name}Jobs>;
+`;
+}
+
+function factory(ir: VendorIR, multiMode: boolean): string {
+  const name = ir.clientName;
+  return `/** A ${ir.title} client: openapi-fetch typed by the spec, with \`paginate\` and \`auth\`. */
+export type ${name}Client = SecfetchClient<${name}Paths, ${name}Pages, ${name}Jobs>;
 
 ${tsdoc([
   `Creates a ${ir.title} client. It signs in as the spec declares, keeps the token fresh,`,
   "retries what is safe to retry and replays once after a refusal.",
   "@throws ConfigurationError synchronously, for a missing or malformed option.",
 ])}export function create${name}Client(options: ${name}ClientOptions${multiMode ? ` & ${name}Credentials` : ""}): ${name}Client {
-  ${extendsClient ? `return extendClient(createApiClient<${name}Paths, ${name}Pages, ${name}Jobs>(definition, options));` : `return createApiClient<${name}Paths, ${name}Pages, ${name}Jobs>(definition, options);`}
+  return createApiClient<${name}Paths, ${name}Pages, ${name}Jobs>(definition, options);
 }
 `;
 }

@@ -12,7 +12,7 @@ export const MANIFEST = "generated-files.json";
 export interface PackageContext {
   existing: ExistingPackage | undefined;
   hasExtras: boolean;
-  /** The vendor has `src/extras/extend-client.ts`: its factory returns `extendClient(client)`. */
+  /** The vendor has `src/extras/client.ts`: its own factory wraps the engine; the generated code never imports it. */
   extendsClient: boolean;
   /** `@secfetch/emulators` has this vendor's emulator: the README shows the example run on it. */
   hasEmulator: boolean;
@@ -28,7 +28,7 @@ export async function emitPackage(ir: VendorIR, spec: LoadedSpec, context: Packa
   const files = new Map<string, string>([
     ["src/generated/schema.ts", await emitSchema(ir, spec)],
     ["src/generated/client.ts", emitClient(ir, context.extendsClient)],
-    ["src/index.ts", emitIndex(ir, context.hasExtras)],
+    ["src/index.ts", emitIndex(ir, context.hasExtras, context.extendsClient)],
     ["package.json", emitPackageJson(ir, context.existing, context.internalVersions, context.project)],
     ["README.md", emitReadme(ir, context.extrasReadme, context.project, context.hasEmulator)],
     ["LICENSE", context.project.licenseText],

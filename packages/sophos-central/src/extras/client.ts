@@ -1,14 +1,19 @@
-import { discoverIdentity, type SecfetchClient } from "@secfetch/auth";
-import type { SophosCentralJobs, SophosCentralPages, SophosCentralPaths } from "../generated/client.js";
+import { createApiClient, type ClientContext } from "@secfetch/auth";
+import {
+  definition,
+  type SophosCentralBaseClient,
+  type SophosCentralClientOptions,
+  type SophosCentralJobs,
+  type SophosCentralPages,
+  type SophosCentralPaths,
+} from "../generated/client.js";
 import type { components } from "../generated/schema.js";
 import { createSiemReaders } from "./siem.js";
 import { createTenantClients, type TenantRef } from "./tenant-clients.js";
 import { listTenants, type SophosCentralTenant, type TenantListOptions } from "./tenants.js";
 
-type BaseClient = SecfetchClient<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>;
-
 /** A client for one tenant: the typed API plus the SIEM readers. `forTenant()` returns it. */
-export type SophosCentralTenantClient = BaseClient & ReturnType<typeof createSiemReaders>;
+export type SophosCentralTenantClient = SophosCentralBaseClient & ReturnType<typeof createSiemReaders>;
 
 /** What the Sophos Central client adds to the generated one. */
 export interface SophosCentralIdentityMethods {
@@ -32,21 +37,30 @@ export interface SophosCentralIdentityMethods {
   forTenant(tenant: TenantRef): SophosCentralTenantClient;
 }
 
+/** A Sophos Central client: openapi-fetch typed by the spec, with `paginate`, `auth`, SIEM readers, and tenants for partners and organizations. */
+export type SophosCentralClient = SophosCentralTenantClient & SophosCentralIdentityMethods;
+
 /**
- * Adds Sophos's partner, organization and SIEM helpers to the generated client. The generated
- * factory calls this; the client object stays the same one, so engine functions that look it
- * up (`discoverIdentity`, `deriveClient`) keep working on it.
+ * Creates a Sophos Central client. It signs in as the spec declares, asks `whoami` who the
+ * credential is and routes every call by the answer, keeps the token fresh, retries what is safe
+ * to retry and replays once after a refusal.
+ * @throws ConfigurationError synchronously, for a missing or malformed option.
  */
-export function extendClient(client: BaseClient): SophosCentralTenantClient & SophosCentralIdentityMethods {
-  const withSiem = (target: BaseClient): SophosCentralTenantClient => Object.assign(target, createSiemReaders(target));
+export function createSophosCentralClient(options: SophosCentralClientOptions): SophosCentralClient {
+  return createApiClient<SophosCentralPaths, SophosCentralPages, SophosCentralJobs, SophosCentralClient>(definition, options, extendClient);
+}
+
+/** Adds Sophos's partner, organization and SIEM helpers to the engine's client. */
+function extendClient(client: SophosCentralBaseClient, context: ClientContext<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>): SophosCentralClient {
+  const withSiem = (target: SophosCentralBaseClient): SophosCentralTenantClient => Object.assign(target, createSiemReaders(target));
   const methods: SophosCentralIdentityMethods = {
     async whoami() {
-      const identity = await discoverIdentity(client);
+      const identity = await context.identity();
       // A copy: the caller may change it without touching what the client routes by.
       return structuredClone(identity.body) as components["schemas"]["WhoAmI"];
     },
-    tenants: (options) => listTenants(client, options),
-    forTenant: createTenantClients(client, withSiem),
+    tenants: (options) => listTenants(client, context, options),
+    forTenant: createTenantClients(context, withSiem),
   };
   return Object.assign(withSiem(client), methods);
 }
