@@ -9,6 +9,7 @@ import { generationCache, generatorFingerprint, sha256 } from "./generation-cach
 import { buildIR } from "./ir/build-ir.js";
 import { readSpec, specPath } from "./load/read-spec.js";
 import { validateSpec } from "./load/validate-spec.js";
+import { DECLARATION_TYPES, syncDeclaration } from "./declaration/sync-declaration.js";
 
 export interface GenerateOptions {
   /** Repository root: holds specs/ and packages/. */
@@ -31,10 +32,13 @@ export interface GenerateResult {
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const { root, check = false } = options;
   const vendors = options.vendors ?? (await listVendors(root));
+  // First: the validator below reads the schema this derives from the engine's types. A root
+  // without the engine's sources (a copy holding one vendor) has nothing to derive.
+  const declarationChanges = existsSync(path.join(root, DECLARATION_TYPES)) ? await syncDeclaration({ root, check }) : [];
   const internalVersions = await readInternalVersions(root);
   const project = await readProjectInfo(root);
   const generatorVersion = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version as string;
-  const result: GenerateResult = { vendors, changed: [], stale: [] };
+  const result: GenerateResult = { vendors, changed: [...declarationChanges], stale: [] };
   const cache = generationCache(root);
   const openapiTypescript = await readFile(path.join(root, "node_modules", "openapi-typescript", "package.json"), "utf8").catch(() => "");
   const fingerprint = await generatorFingerprint(path.dirname(fileURLToPath(import.meta.url)), JSON.stringify([generatorVersion, internalVersions, project, sha256(openapiTypescript)]));

@@ -73,4 +73,29 @@ describe("validateSpec", () => {
   ])("reports %s with the file and JSON pointer", async (_, edit, expected) => {
     expect(problems(await spec(edit))).toContain(expected);
   });
+
+  it("checks the declarations against the schema derived from the engine's types, one precise problem each", async () => {
+    const paging = (doc: any) => doc.paths["/incident/api/incidents/delta"].get["x-secfetch-paginate"];
+    // A field of another scheme: reported against the declared scheme alone, not as "no scheme matches".
+    const wrongField = problems(await spec((doc) => (paging(doc).param = "page")));
+    expect(wrongField).toContain(`${file}#/paths/~1incident~1api~1incidents~1delta/get/x-secfetch-paginate: has an unknown key "param"`);
+    expect(wrongField).toContain("has 1 problem:");
+    expect(problems(await spec((doc) => (paging(doc).scheme = "offset")))).toContain(
+      "x-secfetch-paginate/scheme: must be one of next-path, page-number, key, cursor, offset-next, page-token, start-index (got \"offset\")",
+    );
+    expect(problems(await spec((doc) => (paging(doc).items = "resources")))).toContain(`x-secfetch-paginate/items: must match pattern "^(/[^/]*)*$"`);
+    expect(problems(await spec((doc) => (doc["x-secfetch-auth"].modes[0].static = { scheme: "bearer", token: "{clientId}" })))).toContain(
+      `${file}#/x-secfetch-auth/modes/0: must declare exactly one of token, exchange or static (it declares token and static)`,
+    );
+    expect(problems(await spec((doc) => (doc["x-secfetch-auth"].reauthOn = [401.5])))).toContain(`${file}#/x-secfetch-auth/reauthOn/0: must be integer`);
+    expect(problems(await spec((doc) => (doc["x-secfetch-auth"].refusalHints = { "500": "x" })))).toContain(`${file}#/x-secfetch-auth/refusalHints`);
+    expect(problems(await spec((doc) => (doc["x-secfetch-rate-limit"] = { requestsPerSecond: 0 })))).toContain(`${file}#/x-secfetch-rate-limit/requestsPerSecond: must be > 0`);
+  });
+});
+
+describe("the declaration's shape", () => {
+  it("is written once: the committed schema and the README's field reference are what the engine's types give", async () => {
+    const { syncDeclaration } = await import("../src/declaration/sync-declaration.js");
+    expect(await syncDeclaration({ root: repo, check: true, force: true })).toEqual([]);
+  }, 60_000);
 });

@@ -9,6 +9,8 @@ import {
   createSessionHandshake,
   TimeoutError,
   type ChallengeDeclaration,
+  type DiscoverDeclaration,
+  type SessionDeclaration,
 } from "../../src/index.js";
 
 // Flow steps take a `send`; these unit tests answer it from a script. The same steps run over
@@ -98,7 +100,7 @@ describe("discovery step", () => {
     by: "/idType",
     cases: { tenant: { baseUrl: "/apiHosts/dataRegion", headers: { "X-Tenant-ID": "/id" } }, partner: { headers: { "X-Partner-ID": "/id" } } },
     trustHosts: ["*.central.example.com"],
-  };
+  } satisfies DiscoverDeclaration;
   const make = (json: unknown) =>
     createDiscoveryStep({
       declaration,
@@ -145,7 +147,7 @@ describe("session handshake", () => {
       },
     ],
     apply: { headers: { "X-CSRF-TOKEN": "{csrf}", Cookie: "JSESSIONID={session}" } },
-  };
+  } satisfies SessionDeclaration;
 
   it("runs the steps in order, carrying captured values, preferring Set-Cookie", async () => {
     const script = scripted([

@@ -1,5 +1,5 @@
-import { Ajv, type ErrorObject } from "ajv";
-import { authSchema, jobSchema, paginateSchema, rateLimitSchema, readmeExampleSchema } from "./extension-schemas.js";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { declarationSchemas, readmeExampleSchema } from "./extension-schemas.js";
 import { resolveRef, toPointer } from "./json-pointer.js";
 import { SpecError, type LoadedSpec } from "./read-spec.js";
 
@@ -8,12 +8,25 @@ export interface SpecProblem {
   message: string;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const checkAuth = ajv.compile(authSchema);
-const checkPaginate = ajv.compile(paginateSchema);
-const checkRateLimit = ajv.compile(rateLimitSchema);
-const checkJob = ajv.compile(jobSchema);
-const checkReadmeExample = ajv.compile(readmeExampleSchema);
+type Validators = Record<"checkAuth" | "checkPaginate" | "checkRateLimit" | "checkJob" | "checkReadmeExample", ValidateFunction>;
+let compiled: Validators | undefined;
+
+/** Compiled on first use, from the derived schemas as they are then. */
+function validators(): Validators {
+  if (compiled) return compiled;
+  // `discriminator`: a bad field of one paging scheme is reported against that scheme alone.
+  // `verbose`: an error carries its schema, so an unknown discriminator value can list the known ones.
+  const ajv = new Ajv({ allErrors: true, strict: false, discriminator: true, verbose: true });
+  const schemas = declarationSchemas();
+  compiled = {
+    checkAuth: ajv.compile(schemas.auth),
+    checkPaginate: ajv.compile(schemas.paginate),
+    checkRateLimit: ajv.compile(schemas.rateLimit),
+    checkJob: ajv.compile(schemas.job),
+    checkReadmeExample: ajv.compile(readmeExampleSchema),
+  };
+  return compiled;
+}
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const NON_IDEMPOTENT = new Set(["post", "patch"]);
@@ -26,6 +39,7 @@ const BUILT_IN_VALUES = new Set(["baseUrl", "accessToken", "tokenType"]);
  * problem as `file#/json/pointer: message`.
  */
 export function validateSpec(spec: LoadedSpec): void {
+  const { checkAuth, checkPaginate, checkRateLimit, checkJob, checkReadmeExample } = validators();
   const problems: SpecProblem[] = [];
   const add = (segments: ReadonlyArray<string | number>, message: string) => problems.push({ pointer: toPointer(segments), message });
   const doc = spec.document;
@@ -109,6 +123,12 @@ export function validateSpec(spec: LoadedSpec): void {
 function ajvProblems(errors: ErrorObject[] | null | undefined, base: string[], problems: SpecProblem[]): void {
   for (const error of errors ?? []) {
     if (error.keyword === "if") continue;
+    if (error.keyword === "discriminator") {
+      const { tag, tagValue } = error.params as { tag: string; tagValue: unknown };
+      const known = ((error.parentSchema as { oneOf?: Array<{ properties?: Record<string, { const?: unknown }> }> } | undefined)?.oneOf ?? []).map((branch) => branch.properties?.[tag]?.const);
+      problems.push({ pointer: `${toPointer(base)}${error.instancePath}/${tag}`, message: `must be one of ${known.join(", ")} (got ${JSON.stringify(tagValue)})` });
+      continue;
+    }
     const detail =
       error.keyword === "enum"
         ? `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(", ")}`
@@ -122,6 +142,10 @@ function ajvProblems(errors: ErrorObject[] | null | undefined, base: string[], p
 function checkAuthReferences(auth: Record<string, unknown>, add: (segments: Array<string | number>, message: string) => void): void {
   const options = auth.options as Record<string, { type?: string; default?: unknown; enum?: unknown[] }>;
   const known = new Set([...Object.keys(options), ...BUILT_IN_VALUES]);
+  (auth.modes as Array<Record<string, unknown>>).forEach((mode, index) => {
+    const kinds = ["token", "exchange", "static"].filter((kind) => mode[kind] !== undefined);
+    if (kinds.length !== 1) add(["x-secfetch-auth", "modes", index], `must declare exactly one of token, exchange or static (it declares ${kinds.length === 0 ? "none" : kinds.join(" and ")})`);
+  });
   for (const [name, option] of Object.entries(options)) {
     if (option.default !== undefined && !matchesType(option.default, option.type ?? "string")) {
       add(["x-secfetch-auth", "options", name, "default"], `does not match the option's type (${option.type ?? "string"})`);
