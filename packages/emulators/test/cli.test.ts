@@ -10,8 +10,8 @@ function run(args: string[]) {
   const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const ready = new Promise<string>((resolve, reject) => {
     child.stdout.on("data", () => stdout.includes("Ctrl+C") && resolve(stdout));
     child.once("exit", (code) => reject(new Error(`exited ${code}: ${stderr}`)));

@@ -25,7 +25,7 @@ async function api(method: string, path: string, body?: unknown, auth: string | 
   const payload = body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) };
   const res = await fetch(`${emulator.url}${path}`, { dispatcher, method, headers, redirect: "manual", ...payload });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: (text && res.headers.get("content-type") === "application/json" ? JSON.parse(text) : undefined) as any };
+  return { status: res.status, headers: res.headers, text, json: (text && res.headers.get("content-type") === "application/json" ? JSON.parse(text) : undefined) };
 }
 
 describe("TLS", () => {

@@ -185,7 +185,7 @@ describe("a spec served with no vendor code", () => {
     ["a token it never handed out", "/key-things?pageFromKey=forged", {}, 400, 'Query parameter "pageFromKey" is not a value this server handed out'],
   ])("refuses %s with a message naming the field", async (_name, path, init, status, message) => {
     await start();
-    const answer = await call(path, init as RequestInit & { json?: unknown });
+    const answer = await call(path, init);
     expect(answer.status).toBe(status);
     expect(answer.body!["message"]).toContain(message);
   });

@@ -45,7 +45,7 @@ describe("exportLogs: stop and resume", () => {
     expect(empty.checkpoint).toEqual({ type: "admin", startdate: `${after.toISOString().slice(0, 19)}Z` });
 
     emulator.appendLogs("admin", 7);
-    const resumed = await drain(client.exportLogs({ type: "admin", checkpoint: empty.checkpoint as LogCheckpoint }));
+    const resumed = await drain(client.exportLogs({ type: "admin", checkpoint: empty.checkpoint }));
     expect(resumed.records).toEqual(emulator.logs("admin").slice(10));
   });
 
@@ -69,7 +69,7 @@ describe("exportLogs: stop and resume", () => {
           checkpoints[type] = next.value.checkpoint;
         }
       }
-      await Promise.all(streams.map(({ pages }) => pages.return?.()));
+      await Promise.all(streams.map(async ({ pages }) => pages.return?.()));
     }
     expect(exported.access).toEqual(emulator.logs("access"));
     expect(exported.swgweb).toEqual(emulator.logs("swgweb"));
@@ -84,7 +84,7 @@ describe("exportLogs: stop and resume", () => {
     const client = tokenClient(emulator);
     const { checkpoint } = await drain(client.exportLogs({ type: "swgweb", since: BEFORE_SEED }), 1);
     const before = emulator.count(LOGS);
-    const mixed = () => client.exportLogs({ type: "access", checkpoint: checkpoint as LogCheckpoint });
+    const mixed = () => client.exportLogs({ type: "access", checkpoint: checkpoint });
     expect(mixed).toThrow(ConfigurationError);
     expect(mixed).toThrow(/belongs to log type "swgweb", not "access"/);
     expect(() => client.exportLogs({ type: "access", checkpoint: "not json" })).toThrow(/not a checkpoint/);

@@ -48,6 +48,6 @@ describe("factory errors name what is missing for the sign-in the user chose", (
   });
 
   it("an access key with a password as well: refused as two sign-ins", () => {
-    expect(() => createFortiAuthenticatorClient({ baseUrl: "https://fac.example.com", adminUser: "admin", accessKey: "k", password: "p" } as never)).toThrow(/`password` belongs to another sign-in/);
+    expect(() => createFortiAuthenticatorClient({ baseUrl: "https://fac.example.com", adminUser: "admin", accessKey: "k", password: "p" })).toThrow(/`password` belongs to another sign-in/);
   });
 });

@@ -232,11 +232,11 @@ describe("options", () => {
         ? Response.json({ access_token: "regional-token", token_type: "Bearer", expires_in: 3600 })
         : Response.json([]);
     };
-    const eu = createPaloAltoSaasSecurityClient({ clientId: "x", clientSecret: "y", region: "eu", fetch: answer as typeof fetch });
+    const eu = createPaloAltoSaasSecurityClient({ clientId: "x", clientSecret: "y", region: "eu", fetch: answer });
     await eu.GET("/incident/api/apps");
     expect(hosts).toEqual(["api.aperture-eu.paloaltonetworks.com", "api.aperture-eu.paloaltonetworks.com"]);
     hosts.length = 0;
-    const us = createPaloAltoSaasSecurityClient({ clientId: "x", clientSecret: "y", fetch: answer as typeof fetch });
+    const us = createPaloAltoSaasSecurityClient({ clientId: "x", clientSecret: "y", fetch: answer });
     await us.GET("/incident/api/apps");
     expect(hosts).toEqual(["api.aperture.paloaltonetworks.com", "api.aperture.paloaltonetworks.com"]);
   });

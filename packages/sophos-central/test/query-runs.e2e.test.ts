@@ -83,7 +83,7 @@ describe("XDR Data Lake query runs", () => {
   it("refuses a query that is neither SQL nor a saved query, naming the fix, before any run starts", async () => {
     const server = await startEmulator();
     const tenant = clientFor(server, "tenant");
-    await expect(tenant.runJob("/xdr-query/v1/queries/runs", { body: { from: QUERY.from } as never })).rejects.toMatchObject({ name: "ApiError", status: 400 });
+    await expect(tenant.runJob("/xdr-query/v1/queries/runs", { body: { from: QUERY.from } })).rejects.toMatchObject({ name: "ApiError", status: 400 });
     expect(() => tenant.runJob("/xdr-query/v1/queries/categories" as never, {} as never)).toThrow(ConfigurationError);
     expect(() => tenant.runJob("/xdr-query/v1/queries/runs", { body: QUERY }, { deadlineMs: 0 })).toThrow(/deadlineMs must be a number of milliseconds from 1/);
     expect(() => tenant.runJob("/xdr-query/v1/queries/runs", { body: QUERY }, { pollIntervalMs: 50, maxPollIntervalMs: 10 })).toThrow(ConfigurationError);

@@ -141,7 +141,7 @@ async function workloads(tallies: Map<string, Tally>): Promise<Workload[]> {
       faultPath: "/insight/api/v2/event/read",
       injectFault: (fault) => ennov.injectFault({ ...fault, path: "/insight/api/v2/event/read" }),
       async step() {
-        const { response } = await ennovClient.POST("/insight/api/v2/event/read", { body: { queryFor: {} } as never });
+        const { response } = await ennovClient.POST("/insight/api/v2/event/read", { body: { queryFor: {} } });
         ok("Ennov InSight", response);
       },
       clearRequests: () => ennov.clearRequests(),

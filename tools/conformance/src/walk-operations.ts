@@ -333,14 +333,14 @@ function remember(op: SpecOperation, body: unknown, samples: Map<string, Record<
   const queue: unknown[] = [body];
   let sampled = false;
   while (queue.length > 0) {
-    const node = queue.shift();
+    const node: unknown = queue.shift();
     if (Array.isArray(node)) {
-      const first = node.find((item) => item !== null && typeof item === "object" && !Array.isArray(item));
+      const first: unknown = (node as unknown[]).find((item) => item !== null && typeof item === "object" && !Array.isArray(item));
       if (first && !sampled && !samples.has(op.path)) {
         samples.set(op.path, first as Record<string, unknown>);
         sampled = true;
       }
-      queue.push(...node);
+      queue.push(...(node as unknown[]));
     } else if (node !== null && typeof node === "object") {
       for (const [key, value] of Object.entries(node)) {
         if (value !== null && typeof value === "object") queue.push(value);

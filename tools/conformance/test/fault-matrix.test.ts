@@ -143,7 +143,7 @@ const TARGETS: Record<string, () => Promise<Target>> = {
     const make = () => demoClients.ennov(emulator, COMMON);
     return {
       emulator,
-      read: () => make().POST("/insight/api/v2/event/read", { body: { queryFor: {} } as never }),
+      read: () => make().POST("/insight/api/v2/event/read", { body: { queryFor: {} } }),
       readRoute: "POST /insight/api/v2/event/read",
       readPath: "/insight/api/v2/event/read",
       readSafe: true,

@@ -74,7 +74,7 @@ async function typeCheck(blocks: DocBlock[], resolution: string, work: string): 
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   const output = await promisify(execFile)(process.execPath, [tsc, "-p", path.join(work, `tsconfig.${resolution}.json`), "--pretty", "false"], { cwd: work, maxBuffer: 16 * 1024 * 1024 }).then(
     (result) => result.stdout,
-    (error: { stdout?: string }) => error.stdout ?? String(error),
+    (error: Error & { stdout?: string }) => error.stdout ?? error.message,
   );
   const byFile = new Map(blocks.map((block) => [blockFile(block), block]));
   const failures: Failure[] = [];

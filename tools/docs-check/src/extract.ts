@@ -32,10 +32,8 @@ export function extractBlocks(file: string, markdown: string): DocBlock[] {
     const directive = DIRECTIVE.exec(text);
     if (directive) {
       const preamble: string[] = [];
-      let rest = directive[2]!.trim();
       // A one-line directive closes on the same line; otherwise preamble lines follow until `-->`.
-      if (rest.endsWith("-->")) rest = "";
-      else {
+      if (!directive[2]!.trim().endsWith("-->")) {
         for (index++; index < lines.length && !lines[index]!.trim().startsWith("-->"); index++) preamble.push(lines[index]!);
       }
       pending = { kind: directive[1] as BlockKind, preamble };

@@ -37,7 +37,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const declarationChanges = existsSync(path.join(root, DECLARATION_TYPES)) ? await syncDeclaration({ root, check }) : [];
   const internalVersions = await readInternalVersions(root);
   const project = await readProjectInfo(root);
-  const generatorVersion = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version as string;
+  const generatorVersion = (JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
   const result: GenerateResult = { vendors, changed: [...declarationChanges], stale: [] };
   const cache = generationCache(root);
   const openapiTypescript = await readFile(path.join(root, "node_modules", "openapi-typescript", "package.json"), "utf8").catch(() => "");

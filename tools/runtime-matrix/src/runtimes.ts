@@ -145,7 +145,7 @@ const workerd: Runtime = {
           return (await response.json()) as SmokeResults;
         } catch (error) {
           const refused = (error as { cause?: { code?: string } }).cause?.code === "ECONNREFUSED";
-          if (!refused || Date.now() > deadline) throw new Error(`workerd: ${(error as Error).message}\n${output.slice(-2000)}`);
+          if (!refused || Date.now() > deadline) throw new Error(`workerd: ${(error as Error).message}\n${output.slice(-2000)}`, { cause: error });
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
       }

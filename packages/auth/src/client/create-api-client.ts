@@ -170,7 +170,7 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
       false,
     );
     const requests = callRequestClass();
-    const client = createClient<Paths>({ baseUrl, fetch: toFetch(api, retrySafe) as typeof fetch, Request: requests.Request });
+    const client = createClient<Paths>({ baseUrl, fetch: toFetch(api, retrySafe), Request: requests.Request });
     requests.realWhile(keepRealRequestsForMiddleware(client));
     const walk = (path: string, init?: Record<string, unknown>) => {
       const declaration = definition.pagination[path];
@@ -240,7 +240,7 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
  * A user's openapi-fetch middleware sees what a plain openapi-fetch client would give it: real
  * `Request`s, as long as any middleware is registered.
  */
-function keepRealRequestsForMiddleware(client: Client<any, any>): () => boolean {
+function keepRealRequestsForMiddleware<Paths extends {}>(client: Client<Paths>): () => boolean {
   let registered = 0;
   const use = client.use.bind(client);
   const eject = client.eject.bind(client);

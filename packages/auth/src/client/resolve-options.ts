@@ -62,7 +62,7 @@ export function resolveOptions(definition: ClientDefinition, input: unknown): Re
     }
     checkType(name, spec, value, fail);
     values[name] = spec.format === "url" ? checkUrl(name, value as string) : value;
-    if (spec.secret) secrets.push(...(Array.isArray(value) ? value.map(String) : [String(value)]));
+    if (spec.secret) secrets.push(...(Array.isArray(value) ? value.map(String) : [typeof value === "string" ? value : JSON.stringify(value)]));
   }
 
   const baseUrl = resolveBaseUrl(definition, options, checkUrl, fail);
@@ -182,7 +182,7 @@ function resolveBaseUrl(
     if (typeof region !== "string" || !(region in definition.servers)) {
       fail("region", `unknown region${typeof region === "string" ? ` \`${region}\`` : ""}.`, `Use one of: ${regions.join(", ")}.`);
     }
-    fallback = definition.servers[region as string];
+    fallback = definition.servers[region];
   }
   // A server URL with template holes (`https://{appliance}`) only documents the shape: no default.
   const raw = options.baseUrl ?? (fallback?.includes("{") ? undefined : fallback);

@@ -2,7 +2,7 @@ import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
 
 type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 type MediaType = `${string}/${string}`;
-type PathsWithMethod<Paths, Method extends HttpMethod> = { [P in keyof Paths]: Paths[P] extends { [M in Method]: any } ? P : never }[keyof Paths];
+type PathsWithMethod<Paths, Method extends HttpMethod> = { [P in keyof Paths]: Paths[P] extends { [M in Method]: unknown } ? P : never }[keyof Paths];
 
 /** The init argument, required exactly when the operation has a required parameter or body. */
 export type InitArgs<Init> = {} extends NonNullable<Init> ? [init?: Init] : [init: Init];
@@ -14,6 +14,8 @@ export type InitArgs<Init> = {} extends NonNullable<Init> ? [init?: Init] : [ini
  * wherever the operation has a required one. Typed by the operation, every object literal of the
  * call gets TypeScript's excess-property check.
  */
+// `any` as openapi-fetch constrains its own `Paths`: a spec's path items are indexed by method below.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type StrictMethod<Paths extends Record<string, any>, Method extends HttpMethod, Media extends MediaType = MediaType> = <Path extends PathsWithMethod<Paths, Method>>(
   url: Path,
   ...init: InitArgs<MaybeOptionalInit<Paths[Path], Method>>

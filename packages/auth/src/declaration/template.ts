@@ -20,7 +20,7 @@ export function fillTemplate(template: Template, values: Readonly<Record<string,
       missing = true;
       return "";
     }
-    return Array.isArray(value) ? value.join(" ") : String(value);
+    return Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : JSON.stringify(value);
   });
   return missing ? undefined : filled;
 }

@@ -57,7 +57,7 @@ export async function startJob(client: JobClient, path: string, declaration: Job
   const { data, error, response } = await client.post(path, init);
   if (!response.ok) throw responseError({ doing: `POST ${path} (starting a job)`, response, body: error, source: client.source, redactor: client.redactor });
   // The start path's own values (the endpoint a log is collected from) name the job too.
-  const startPath = ((init.params as { path?: Record<string, unknown> } | undefined)?.path ?? {}) as Record<string, unknown>;
+  const startPath = ((init.params as { path?: Record<string, unknown> } | undefined)?.path ?? {});
   const params: Record<string, string> = Object.fromEntries(Object.entries(startPath).map(([name, value]) => [name, String(value)]));
   for (const [name, pointer] of Object.entries(declaration.params)) {
     const value = readPointer(data, pointer);

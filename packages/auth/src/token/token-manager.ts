@@ -80,7 +80,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const mustRefreshWindowMs = options.mustRefreshWindowMs ?? TOKEN_MANAGER_DEFAULTS.mustRefreshWindowMs;
   const retryIntervalMs = options.retryIntervalMs ?? TOKEN_MANAGER_DEFAULTS.retryIntervalMs;
   let inFlight = inFlightByStore.get(store);
-  if (!inFlight) inFlightByStore.set(store, (inFlight = new Map()));
+  if (!inFlight) inFlightByStore.set(store, (inFlight = new Map<string, Flight>()));
   const pending = inFlight;
 
   let keyPromise: Promise<string> | undefined;
@@ -102,7 +102,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const controller = new AbortController();
     const run = (async () => {
       // Yield once so the entry below is in the map before any of the work (or its failure) runs.
-      await null;
+      await Promise.resolve();
       const release = store.lock ? await store.lock(cacheKey, LOCK_TTL_MS) : undefined;
       try {
         if (release) {

@@ -3,7 +3,7 @@ const MAX_BODY_CHARS = 1_000_000;
 
 /** Reads a response body as text and, when it parses, as JSON. Never throws on a bad body. */
 export async function readJsonBody(response: Response): Promise<{ json: unknown; text: string }> {
-  let text = "";
+  let text: string;
   try {
     text = await response.text();
   } catch {

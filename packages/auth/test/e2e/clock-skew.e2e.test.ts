@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiClient, type ClientDefinition, type CommonClientOptions } from "../../src/index.js";
+import { createApiClient, type CommonClientOptions } from "../../src/index.js";
 import { sendJson, testServersClosedAfterEach, type TestServer } from "../support/http-server.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
 
@@ -25,7 +25,7 @@ describe("clock skew (real sockets)", () => {
   for (const [label, skewMs] of [["six hours behind", -6 * 3_600_000], ["six hours ahead", 6 * 3_600_000]] as const) {
     it(`a server ${label}: one token serves every call`, async () => {
       const server = await skewedServer(skewMs);
-      const api = createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition as ClientDefinition, {
+      const api = createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, {
         baseUrl: server.url,
         clientId: "skew-client",
         clientSecret: "skew-secret",

@@ -1,6 +1,6 @@
 import { PALOALTO_SAAS_SECURITY_DEMO_CLIENT as DEMO, startPaloAltoSaasSecurityEmulator, type PaloAltoSaasSecurityEmulator } from "@secfetch/emulators";
 import { afterEach, describe, expect, it } from "vitest";
-import { createApiClient, type CommonClientOptions, type SecfetchEvent } from "../../src/index.js";
+import { createApiClient, type SecfetchEvent } from "../../src/index.js";
 import { lifecycle } from "../support/events.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
 
@@ -20,12 +20,12 @@ async function start(options: Parameters<typeof startPaloAltoSaasSecurityEmulato
 function client(server: PaloAltoSaasSecurityEmulator) {
   const events: SecfetchEvent[] = [];
   const options = { baseUrl: server.url, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret, onEvent: (event: SecfetchEvent) => events.push(event) };
-  const api = createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, options as CommonClientOptions);
+  const api = createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, options);
   return { api, events };
 }
 
 /** Runs `count` calls at once; returns each call's status, or the error it threw. */
-async function burst(api: ReturnType<typeof client>["api"], count: number): Promise<Array<number | unknown>> {
+async function burst(api: ReturnType<typeof client>["api"], count: number): Promise<unknown[]> {
   return Promise.all(
     Array.from({ length: count }, () =>
       api.GET("/incident/api/apps").then(
@@ -91,7 +91,7 @@ describe("token cycle under load (emulator)", () => {
   it("a 2-second token under continuous load for 3 s: refreshed ahead of expiry, never refused", async () => {
     const server = await start({ tokenTtlSeconds: 2 });
     const { api, events } = client(server);
-    const outcomes: Array<number | unknown> = [];
+    const outcomes: unknown[] = [];
     const until = performance.now() + 3_000;
     const worker = async () => {
       while (performance.now() < until) {

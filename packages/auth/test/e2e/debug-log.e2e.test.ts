@@ -1,6 +1,6 @@
 import { startPaloAltoSaasSecurityEmulator, type PaloAltoSaasSecurityEmulator } from "@secfetch/emulators";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { createApiClient, type CommonClientOptions, type SecfetchEvent } from "../../src/index.js";
+import { createApiClient, type SecfetchEvent } from "../../src/index.js";
 import { formatEvent } from "../../src/debug-log.js";
 import { recognisable } from "../support/leaks.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
@@ -26,7 +26,7 @@ afterEach(async () => {
 
 function client() {
   const options = { baseUrl: emulator.url, clientId: CLIENT_ID, clientSecret: SECRET };
-  return createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, options as CommonClientOptions);
+  return createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, options);
 }
 
 it("logs each request, sign-in step, retry and replay, one redacted line each, prefixed with the package", async () => {
@@ -57,7 +57,7 @@ it("logs each request, sign-in step, retry and replay, one redacted line each, p
 it("logs a failed sign-in with its redacted reason", async () => {
   process.env.SECFETCH_DEBUG = "true";
   const options = { baseUrl: emulator.url, clientId: CLIENT_ID, clientSecret: `${SECRET}-wrong` };
-  const api = createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, options as CommonClientOptions);
+  const api = createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, options);
   await expect(api.GET("/incident/api/apps")).rejects.toThrow();
   expect(lines.some((line) => /sign-in failed after \d+ ms: AuthenticationError \(HTTP 401\)/.test(line))).toBe(true);
   for (const line of lines) expect(line).not.toContain(SECRET);
@@ -82,7 +82,7 @@ it("logs each page of a walk with its item count", async () => {
 it("tells onEvent of a request that got no answer, redacted, and makes no per-request event when nobody listens", async () => {
   const events: SecfetchEvent[] = [];
   const options = { baseUrl: emulator.url, clientId: CLIENT_ID, clientSecret: SECRET, maxRetries: 0, onEvent: (event: SecfetchEvent) => events.push(event) };
-  const api = createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, options as CommonClientOptions);
+  const api = createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, options);
   await api.GET("/incident/api/apps");
   emulator.injectFault({ path: "/incident/api/apps", dropConnection: true });
   await expect(api.GET("/incident/api/apps")).rejects.toThrow();

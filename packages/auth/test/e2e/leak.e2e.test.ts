@@ -46,7 +46,7 @@ async function server(handler: TestHandler): Promise<TestServer> {
 function client(baseUrl: string, extra: Record<string, unknown> = {}) {
   const events: SecfetchEvent[] = [];
   const options = { baseUrl, clientId: CLIENT_ID, clientSecret: SECRET, onEvent: (event: SecfetchEvent) => events.push(event), ...extra };
-  const api = createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, options as CommonClientOptions);
+  const api = createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, options);
   return { api, events };
 }
 

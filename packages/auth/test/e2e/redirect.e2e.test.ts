@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiClient, type ClientDefinition, type CommonClientOptions } from "../../src/index.js";
+import { createApiClient } from "../../src/index.js";
 import { sendJson, testServersClosedAfterEach, type TestServer } from "../support/http-server.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
 
@@ -24,7 +24,7 @@ async function redirectingApi(redirectTo: (server: TestServer) => string, status
 
 function client(server: TestServer) {
   const options = { baseUrl: server.url, clientId: "redirect-client", clientSecret: "redirect-secret-value" };
-  return createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition as ClientDefinition, options as CommonClientOptions);
+  return createApiClient<PaloAltoAppsPaths, {}>(paloAltoDefinition, options);
 }
 
 describe("redirects (real sockets)", () => {

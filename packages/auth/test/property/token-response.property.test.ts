@@ -215,7 +215,7 @@ function answer(w: World): fc.Arbitrary<Answer> {
   }));
 }
 
-const scenario = world.chain((w) => fc.record({ world: fc.constant(w), answer: answer(w), clientAuth: fc.constantFrom("basic", "body") as fc.Arbitrary<"basic" | "body">, encoding: fc.constantFrom("form", "json") as fc.Arbitrary<"form" | "json"> }));
+const scenario = world.chain((w) => fc.record({ world: fc.constant(w), answer: answer(w), clientAuth: fc.constantFrom<"basic" | "body">("basic", "body"), encoding: fc.constantFrom<"form" | "json">("form", "json") }));
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -133,7 +133,8 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     cookies: { keys: ["test-cookie-key-1"] },
   };
   const provider = new Provider(issuer, configuration);
-  server.on("request", provider.callback());
+  // Koa's handler returns a promise that never rejects (it answers errors itself).
+  server.on("request", (request, response) => void provider.callback()(request, response));
 
   const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { token_endpoint: string; introspection_endpoint: string };
   let closing: Promise<void> | undefined;

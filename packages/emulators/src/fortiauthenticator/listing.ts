@@ -51,7 +51,7 @@ export function sendList<T extends object>(ctx: RequestContext, definition: List
     for (const [name, value] of query) if (name !== "limit" && name !== "offset") params.append(name, value);
     params.set("limit", String(pageSize));
     params.set("offset", String(at));
-    return `${definition.path}?${params}`;
+    return `${definition.path}?${params.toString()}`;
   };
   sendJson(ctx.res, 200, {
     meta: {

@@ -54,7 +54,7 @@ function listIncidentsDelta(ctx: RequestContext, env: Environment): void {
     const value = name === "limit" ? String(limit) : name === "from" ? nextFrom : name === "state" ? states.join(",") : query[name];
     if (value !== undefined) next.set(name, value);
   }
-  sendJson(ctx.res, 200, { resources: page, nextPath: `${DELTA_PATH}?${next}`, limit });
+  sendJson(ctx.res, 200, { resources: page, nextPath: `${DELTA_PATH}?${next.toString()}`, limit });
 }
 
 function getIncident(ctx: RequestContext, env: Environment): void {

@@ -2,6 +2,7 @@ import { HttpError } from "../shared/http-helpers.js";
 import { deref, isObject } from "./document.js";
 import type { OpenApiDocument } from "./document.js";
 import type { SpecOperation } from "./operations.js";
+import { textOf } from "./text-of.js";
 
 /** Query names that set a page's size, in the order they are looked for. */
 const SIZE_PARAMETERS = ["pageSize", "limit", "count", "page_size", "size", "per_page", "maxResults"];
@@ -49,7 +50,7 @@ export function cutPage(document: OpenApiDocument, op: SpecOperation, query: Rea
     case "key":
     case "cursor":
     case "page-token": {
-      const offset = token === undefined ? 0 : decodeToken(String(token), param!);
+      const offset = token === undefined ? 0 : decodeToken(textOf(token), param!);
       const end = offset + size;
       const more = end < all.length;
       if (declaration.scheme === "cursor") {
@@ -67,7 +68,7 @@ export function cutPage(document: OpenApiDocument, op: SpecOperation, query: Rea
       const next = new URLSearchParams(url.search);
       if (sizeName) next.set(sizeName, String(size));
       next.set("offset", String(end));
-      const nextPath = `${url.pathname}?${next}`;
+      const nextPath = `${url.pathname}?${next.toString()}`;
       set(declaration["next"], end < all.length ? nextPath : declaration.scheme === "offset-next" ? null : nextPath);
       siblings(declaration["next"], { limit: size, offset, total_count: all.length, previous: null }, set);
       return { items: all.slice(offset, end), fields };

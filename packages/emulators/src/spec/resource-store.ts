@@ -3,6 +3,7 @@ import type { OpenApiDocument } from "./document.js";
 import type { CollectionShape } from "./resource-shapes.js";
 import { synthesize, uuid } from "./synthesize.js";
 import type { SynthesisContext } from "./synthesize.js";
+import { textOf } from "./text-of.js";
 
 export type Item = Record<string, unknown>;
 
@@ -84,7 +85,7 @@ export class ResourceStore {
     if (field && shape.itemSchema) {
       // A caller-chosen id is kept when free (SCIM-like creates name their own); otherwise a new one.
       const chosen = given[field];
-      item[field] = chosen !== undefined && !items.has(String(chosen)) ? chosen : this.#freshId(shape, items, item[field], context);
+      item[field] = chosen !== undefined && !items.has(textOf(chosen)) ? chosen : this.#freshId(shape, items, item[field], context);
     }
     items.set(field ? String(item[field]) : String(items.size + 1), item);
     return item;
@@ -96,7 +97,7 @@ export class ResourceStore {
       while (items.has(String(next))) next++;
       return next;
     }
-    const text = String(sample ?? "");
+    const text = textOf(sample);
     for (let attempt = 0; attempt < 1000; attempt++) {
       let candidate: string;
       if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) candidate = uuid(context.random);

@@ -37,7 +37,7 @@ export class SchemaValidator {
     });
     addFormats(this.#ajv);
     for (const format of OPENAPI_FORMATS) this.#ajv.addFormat(format, true);
-    this.#ajv.addSchema({ ...document, $id: DOCUMENT_ID } as object);
+    this.#ajv.addSchema({ ...document, $id: DOCUMENT_ID });
   }
 
   /** Checks `value` against the schema at `pointer`; the first failure, or undefined when valid. */

@@ -16,6 +16,7 @@ import type { Behaviour, CollectionShape } from "./resource-shapes.js";
 import { ResourceStore } from "./resource-store.js";
 import type { Item } from "./resource-store.js";
 import { synthesize } from "./synthesize.js";
+import { textOf } from "./text-of.js";
 
 /** How much of a hand-written route's request the spec checks (see {@link SpecEngine.inputFor}). */
 export type RouteChecks = "spec" | "spec-except-query" | "own";
@@ -325,7 +326,7 @@ export class SpecEngine {
 
   #send(res: ServerResponse, op: SpecOperation, media: SpecMediaType, body: unknown): void {
     const type = media.type === "*/*" ? "application/json" : media.type;
-    const text = isJsonType(type) || type === "*/*" ? JSON.stringify(body) : String(body ?? "");
+    const text = isJsonType(type) || type === "*/*" ? JSON.stringify(body) : textOf(body);
     res.writeHead(this.#successStatus(op), { "Content-Type": type, "Content-Length": Buffer.byteLength(text) });
     res.end(text);
   }

@@ -21,7 +21,7 @@ export function loadSpec(vendor: string): Spec {
   const resolve = (schema: Schema): Schema => {
     let current = schema;
     while (typeof current["$ref"] === "string") {
-      current = (current["$ref"] as string)
+      current = (current["$ref"])
         .slice(2)
         .split("/")
         .reduce<Schema>((node, key) => node[key] as Schema, doc);

@@ -70,7 +70,7 @@ async function* walk<T extends ForcepointOneLogType>(client: LogClient, query: L
   let last = checkpointFromQuery(query.type, query) as LogCheckpoint;
   for await (const page of pages) {
     last = checkpointFromQuery(query.type, page.resume) ?? last;
-    yield { records: oldestFirst(page.records) as ForcepointOneLogRecords[T][], checkpoint: last };
+    yield { records: oldestFirst(page.records), checkpoint: last };
   }
 }
 

@@ -30,7 +30,7 @@ export async function* jsonLogPages(client: LogClient, query: LogQuery, signal: 
   let resume: Readonly<Record<string, unknown>> = query;
   for await (const page of client.pages(LOGS, init)) {
     resume = page.checkpoint ?? resume;
-    yield { records: page.items as Record<string, string>[], resume };
+    yield { records: page.items, resume };
   }
 }
 

@@ -30,7 +30,7 @@ export async function paging({ items, pageSize, rounds }: { items: number; pageS
       while (next) {
         const url: URL = new URL(next, "http://x");
         const answer: { data?: unknown } = await client.GET("/incident/api/incidents/delta", {
-          params: { query: Object.fromEntries(url.searchParams) as never },
+          params: { query: Object.fromEntries(url.searchParams) },
         });
         const page = answer.data as { resources: unknown[]; nextPath?: string };
         for (const _ of page.resources) count++;

@@ -137,7 +137,7 @@ export async function runFortiAuthenticator(report: Report): Promise<void> {
         (error: unknown) => error,
       );
       const refused =
-        refusal === undefined ? "ACCEPTED (rotation broken)" : refusal instanceof AuthenticationError ? `${refusal.name} ${refusal.code}` : String(refusal);
+        refusal === undefined ? "ACCEPTED (rotation broken)" : refusal instanceof AuthenticationError ? `${refusal.name} ${refusal.code}` : refusal instanceof Error ? refusal.message : JSON.stringify(refusal);
       claims.that(refreshedWithStored, "a refresh_token grant with the stored refresh token", "no token request sent it");
       claims.that(refusal instanceof AuthenticationError, "the previous refresh token to be refused with an AuthenticationError", `it was ${refusal === undefined ? "accepted" : `answered with ${refused}`}`);
       return `refresh rotation: token refused mid-run → ${replayed} replay, refreshed with the stored refresh token, ${rotated} new one kept in the token store (call answered ${response.status}); the previous one now → ${refused}`;

@@ -16,7 +16,7 @@ export function referenceTables(definitions: Record<string, JsonSchema>): string
   const values = order.filter((name) => !definitions[name]!.properties && !definitions[name]!.oneOf);
   const sections: string[] = [
     "#### Value types",
-    ["| name | type | meaning |", "|---|---|---|", ...values.map((name) => `| \`${name}\` | ${cell(typeOf({ ...definitions[name]!, description: undefined }))} | ${cell(oneLine(String(definitions[name]!.description ?? "")))} |`)].join("\n"),
+    ["| name | type | meaning |", "|---|---|---|", ...values.map((name) => `| \`${name}\` | ${cell(typeOf({ ...definitions[name]!, description: undefined }))} | ${cell(oneLine(describe(definitions[name]!)))} |`)].join("\n"),
   ];
   for (const name of order) {
     const schema = definitions[name]!;
@@ -38,7 +38,7 @@ export function referenceTables(definitions: Record<string, JsonSchema>): string
 function table(schema: JsonSchema): string {
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const rows = Object.entries(schema.properties as Record<string, JsonSchema>).map(
-    ([field, property]) => `| \`${field}\` | ${cell(typeOf(property))} | ${required.has(field) ? "yes" : "no"} | ${cell(oneLine(String(property.description ?? "")))} |`,
+    ([field, property]) => `| \`${field}\` | ${cell(typeOf(property))} | ${required.has(field) ? "yes" : "no"} | ${cell(oneLine(describe(property)))} |`,
   );
   return ["| field | type | required | meaning |", "|---|---|---|---|", ...rows].join("\n");
 }
@@ -63,14 +63,15 @@ function typeOf(schema: JsonSchema): string {
 function constraints(schema: JsonSchema): string {
   const parts: string[] = [];
   if (schema.minLength === 1) parts.push("not empty");
-  if (schema.pattern !== undefined) parts.push(`matches \`${String(schema.pattern)}\``);
-  if (schema.minimum !== undefined) parts.push(`≥ ${String(schema.minimum)}`);
-  if (schema.exclusiveMinimum !== undefined) parts.push(`> ${String(schema.exclusiveMinimum)}`);
-  if (schema.maximum !== undefined) parts.push(`≤ ${String(schema.maximum)}`);
-  if (schema.minItems !== undefined) parts.push(`at least ${String(schema.minItems)}`);
-  if (schema.minProperties !== undefined) parts.push(`at least ${String(schema.minProperties)}`);
-  const names = (schema.propertyNames as JsonSchema | undefined)?.pattern;
-  if (names !== undefined) parts.push(`names match \`${String(names)}\``);
+  const { pattern, minimum, exclusiveMinimum, maximum, minItems, minProperties } = schema as Record<string, string | number | undefined>;
+  if (pattern !== undefined) parts.push(`matches \`${pattern}\``);
+  if (minimum !== undefined) parts.push(`≥ ${minimum}`);
+  if (exclusiveMinimum !== undefined) parts.push(`> ${exclusiveMinimum}`);
+  if (maximum !== undefined) parts.push(`≤ ${maximum}`);
+  if (minItems !== undefined) parts.push(`at least ${minItems}`);
+  if (minProperties !== undefined) parts.push(`at least ${minProperties}`);
+  const names = (schema.propertyNames as { pattern?: string } | undefined)?.pattern;
+  if (names !== undefined) parts.push(`names match \`${names}\``);
   return parts.join(", ");
 }
 
@@ -87,6 +88,10 @@ function references(schema: unknown, found: string[] = []): string[] {
 
 function refName(ref: string): string {
   return decodeURIComponent(ref.replace("#/definitions/", ""));
+}
+
+function describe(schema: JsonSchema): string {
+  return typeof schema.description === "string" ? schema.description : "";
 }
 
 function oneLine(text: string): string {

@@ -48,6 +48,7 @@ export function emitPackageJson(ir: VendorIR, existing: ExistingPackage | undefi
     scripts: {
       build: "tsc -p tsconfig.build.json",
       typecheck: "tsc -p tsconfig.json --noEmit",
+      eslint: "eslint .",
       test: "vitest run",
       publint: "publint --strict && attw --pack . --profile esm-only",
     },

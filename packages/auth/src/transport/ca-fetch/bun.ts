@@ -8,5 +8,5 @@ export function createCaFetch(ca: readonly string[], userFetch?: typeof fetch): 
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const system = await (roots ??= import("node:tls").then((tls) => tls.rootCertificates));
     return send(input, { ...init, tls: { ca: [...system, ...ca] } } as RequestInit);
-  }) as typeof fetch;
+  });
 }

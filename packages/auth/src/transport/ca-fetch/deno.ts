@@ -18,5 +18,5 @@ export function createCaFetch(ca: readonly string[], userFetch?: typeof fetch): 
   }
   const client = deno.createHttpClient({ caCerts: [...ca] });
   const send = userFetch ?? ((input, init) => globalThis.fetch(input, init));
-  return ((input: string | URL | Request, init?: RequestInit) => send(input, { ...init, client } as RequestInit)) as typeof fetch;
+  return ((input: string | URL | Request, init?: RequestInit) => send(input, { ...init, client } as RequestInit));
 }

@@ -16,7 +16,7 @@ export function createCaFetch(ca: readonly string[], userFetch?: typeof fetch): 
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const { fetch: send, dispatcher } = await load();
     return send(input, { ...init, dispatcher } as RequestInit);
-  }) as typeof fetch;
+  });
 }
 
 function undiciMissing(cause: unknown): never {
