@@ -1,6 +1,6 @@
 import { PALOALTO_SAAS_SECURITY_DEMO_CLIENT as DEMO, startPaloAltoSaasSecurityEmulator, type PaloAltoSaasSecurityEmulator } from "@secfetch/emulators";
 import { afterEach, describe, expect, it } from "vitest";
-import { createApiClient, type SecfetchEvent } from "../../src/index.js";
+import { createApiClient, type SecfetchEvent } from "../../src/building-blocks.js";
 import { lifecycle } from "../support/events.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
 

@@ -1,6 +1,6 @@
 import { startPaloAltoSaasSecurityEmulator, type PaloAltoSaasSecurityEmulator } from "@secfetch/emulators";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { createApiClient, type SecfetchEvent } from "../../src/index.js";
+import { createApiClient, type SecfetchEvent } from "../../src/building-blocks.js";
 import { formatEvent } from "../../src/debug-log.js";
 import { recognisable } from "../support/leaks.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";

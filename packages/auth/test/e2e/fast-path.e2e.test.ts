@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createApiClient, TimeoutError, type ClientDefinition, type CommonClientOptions } from "../../src/index.js";
+import { ApiError, createApiClient, TimeoutError, type ClientDefinition, type CommonClientOptions } from "../../src/building-blocks.js";
 import { sendJson, testServersClosedAfterEach } from "../support/http-server.js";
 
 // What the fast path (a cached credential, an answer no policy acts on) must keep of the full

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createApiClient, TimeoutError, type ClientDefinition, type CommonClientOptions } from "../../src/index.js";
+import { ApiError, createApiClient, TimeoutError, type ClientDefinition, type CommonClientOptions } from "../../src/building-blocks.js";
 import { sendJson, testServersClosedAfterEach } from "../support/http-server.js";
 
 // The general job block (`x-secfetch-job`) against servers that misbehave the ways a real one can.

@@ -8,7 +8,7 @@ import {
   TimeoutError,
   type CommonClientOptions,
   type SecfetchEvent,
-} from "../../src/index.js";
+} from "../../src/building-blocks.js";
 import { closedPort, sendJson, startTestServer, type TestHandler, type TestServer } from "../support/http-server.js";
 import { lifecycle } from "../support/events.js";
 import { basicValue, findLeaks, recognisable } from "../support/leaks.js";

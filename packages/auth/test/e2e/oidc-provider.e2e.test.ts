@@ -10,7 +10,7 @@ import {
   type SecfetchEvent,
   type TokenRecord,
   type TokenStore,
-} from "../../src/index.js";
+} from "../../src/building-blocks.js";
 import { basicValue, findLeaks, recognisable } from "../support/leaks.js";
 import { startOidcProvider, type OidcProviderServer } from "../support/oidc-provider.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiClient } from "../../src/index.js";
+import { createApiClient } from "../../src/building-blocks.js";
 import { sendJson, testServersClosedAfterEach, type TestServer } from "../support/http-server.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
 

@@ -8,7 +8,7 @@ import {
   TimeoutError,
   type ClientDefinition,
   type CommonClientOptions,
-} from "../../src/index.js";
+} from "../../src/building-blocks.js";
 import { sendJson, testServersClosedAfterEach } from "../support/http-server.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
 

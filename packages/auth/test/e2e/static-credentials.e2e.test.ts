@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, createApiClient, type ClientDefinition, type CommonClientOptions, type ModeDeclaration } from "../../src/index.js";
+import { AuthenticationError, createApiClient, type ClientDefinition, type CommonClientOptions, type ModeDeclaration } from "../../src/building-blocks.js";
 import { sendJson, testServersClosedAfterEach, type TestServer } from "../support/http-server.js";
 
 // The three static credential forms, as they arrive on the wire, and what a refusal of one does.

@@ -9,7 +9,7 @@ import {
   type BackoffOptions,
   type PipelineRequest,
   type SecfetchEvent,
-} from "../../src/index.js";
+} from "../../src/building-blocks.js";
 import { propertyRuns, propertyTimeout } from "../support/property-runs.js";
 
 const numRuns = propertyRuns();

@@ -8,7 +8,7 @@ import {
   createRedactor,
   createSessionHandshake,
   type PaginationDeclaration,
-} from "../../src/index.js";
+} from "../../src/building-blocks.js";
 import { propertyRuns, propertyTimeout } from "../support/property-runs.js";
 
 // Servers answer anything: page envelopes and cursors, identity answers, session handshakes.

@@ -9,7 +9,7 @@ import {
   type OAuthTokenRequestOptions,
   type SecfetchEvent,
   type TokenRecord,
-} from "../../src/index.js";
+} from "../../src/building-blocks.js";
 import { basicValue, findLeaks } from "../support/leaks.js";
 import { propertyRuns, propertyTimeout } from "../support/property-runs.js";
 

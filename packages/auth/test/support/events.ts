@@ -1,4 +1,4 @@
-import type { SecfetchEvent } from "../../src/index.js";
+import type { SecfetchEvent } from "../../src/building-blocks.js";
 
 const PER_CALL = new Set<SecfetchEvent["type"]>(["request.completed", "request.failed", "page.fetched"]);
 

@@ -1,4 +1,4 @@
-import type { ClientDefinition } from "../../src/index.js";
+import type { ClientDefinition } from "../../src/building-blocks.js";
 
 /**
  * The Palo Alto Networks SaaS Security declaration, copied from

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryTokenStore, type TokenStore } from "../../src/index.js";
+import { createMemoryTokenStore, type TokenStore } from "../../src/building-blocks.js";
 import { deriveCacheKey, secretDigest } from "../../src/util/digest.js";
 
 const identity = JSON.stringify(["@secfetch/x", "client-credentials", "https://id.example.test/token", "client-1", "s3cr#t:with odd chars ✓"]);

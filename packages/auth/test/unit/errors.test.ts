@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ApiError, AuthenticationError, ConfigurationError, createRedactor, isSecfetchError, NetworkError, SecfetchError } from "../../src/index.js";
+import { ApiError, AuthenticationError, ConfigurationError, createRedactor, isSecfetchError, NetworkError, SecfetchError } from "../../src/building-blocks.js";
 
 const SECRET = "s3cr3t-Value-42";
 

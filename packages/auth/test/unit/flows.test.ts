@@ -11,7 +11,7 @@ import {
   type ChallengeDeclaration,
   type DiscoverDeclaration,
   type SessionDeclaration,
-} from "../../src/index.js";
+} from "../../src/building-blocks.js";
 
 // Flow steps take a `send`; these unit tests answer it from a script. The same steps run over
 // real sockets in the vendor packages' end-to-end tests.

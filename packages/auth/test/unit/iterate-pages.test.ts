@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createPager, iteratePages, type GetPage } from "../../src/index.js";
+import { ApiError, createPager, iteratePages, type GetPage } from "../../src/building-blocks.js";
 
 // The item iterator behind `paginate()`, over a page source in memory (the walk over real
 // sockets is covered by the vendor packages and the reliability tests).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createPager, type PageRequest } from "../../src/index.js";
+import { createPager, type PageRequest } from "../../src/building-blocks.js";
 
 const first = (query: Record<string, unknown> = {}): PageRequest => ({ path: "/list", query });
 

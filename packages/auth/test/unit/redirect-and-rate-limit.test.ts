@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { composePolicies, createPager, rateLimitPolicy, redirectPolicy, type PipelineRequest } from "../../src/index.js";
+import { composePolicies, createPager, rateLimitPolicy, redirectPolicy, type PipelineRequest } from "../../src/building-blocks.js";
 
 function request(url = "https://api.example.com/a", method = "GET"): PipelineRequest {
   const headers = new Headers({ authorization: "Bearer secret-token", cookie: "JSESSIONID=abc", "x-csrf-token": "c", accept: "application/json" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, retryAfterMs } from "../../src/index.js";
+import { backoffDelayMs, retryAfterMs } from "../../src/building-blocks.js";
 
 describe("retryAfterMs", () => {
   it("reads seconds, HTTP dates and retry-after-ms", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryTokenStore, createTokenManager, type SecfetchEvent, type TokenRecord } from "../../src/index.js";
+import { createMemoryTokenStore, createTokenManager, type SecfetchEvent, type TokenRecord } from "../../src/building-blocks.js";
 
 function clock(start = 1_000_000) {
   let time = start;

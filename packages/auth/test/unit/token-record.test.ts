@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MalformedTokenResponse, parseTokenResponse } from "../../src/index.js";
+import { MalformedTokenResponse, parseTokenResponse } from "../../src/building-blocks.js";
 
 const at = { requestedAt: 1_000 };
 

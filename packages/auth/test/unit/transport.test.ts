@@ -12,7 +12,7 @@ import {
   TimeoutError,
   type PipelineRequest,
   type SecfetchEvent,
-} from "../../src/index.js";
+} from "../../src/building-blocks.js";
 
 // Unit tests inject the innermost send; end-to-end paths use real sockets (test/e2e and the vendor packages).
 function request(method = "GET", url = "https://api.example.com/x"): PipelineRequest {

@@ -7,7 +7,7 @@ import { FORCEPOINT_ONE_DEFAULT_CV, FORCEPOINT_ONE_LOG_TYPES, isForcepointOneLog
 export interface ExportLogsOptions<T extends ForcepointOneLogType = ForcepointOneLogType> {
   /** The log type: one stream, with its own page tokens. */
   type: T;
-  /** Collector version (`cv`). Default: the type's documented minimum, {@link FORCEPOINT_ONE_DEFAULT_CV}. */
+  /** Collector version (`cv`). Default: 1.1.5 for every type, as the official collector sends ({@link FORCEPOINT_ONE_DEFAULT_CV}). */
   cv?: string | undefined;
   /**
    * `json` (records as the service's JSON objects) or `csv` (the service's CSV document, parsed
