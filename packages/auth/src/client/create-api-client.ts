@@ -9,6 +9,7 @@ import { startJob, type Job, type JobClient } from "../jobs/job.js";
 import { resolveWaitOptions, type JobWaitOptions } from "../jobs/wait-options.js";
 import { createPager } from "../paginate/create-pager.js";
 import { iteratePageResults, iteratePages, type PageResult } from "../paginate/iterate-pages.js";
+import { textItemsDecoder } from "../paginate/text-items.js";
 import type { TokenSource } from "../token/token-source.js";
 import { authPolicy, type RequestAuthorizer } from "../transport/auth-policy.js";
 import { createCaFetch } from "#ca-fetch";
@@ -182,7 +183,8 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
         });
       }
       const get = client.GET as unknown as Parameters<typeof iteratePages>[0]["get"];
-      return { get, pager: createPager(declaration), path, ...(init ? { init } : {}), source, redactor, ...(listening ? { onEvent } : {}) };
+      const textItems = declaration.itemsText ? { at: declaration.items, decode: textItemsDecoder(declaration.itemsText) } : undefined;
+      return { get, pager: createPager(declaration), path, ...(init ? { init } : {}), source, redactor, ...(listening ? { onEvent } : {}), ...(textItems ? { textItems } : {}) };
     };
     const paginate = (path: string, init?: Record<string, unknown>) => iteratePages(walk(path, init));
     const pages = (path: string, init?: Record<string, unknown>) => iteratePageResults(walk(path, init));

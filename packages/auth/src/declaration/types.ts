@@ -289,15 +289,25 @@ export interface AuthDeclaration {
  */
 export type ClientErrorStatus = number;
 
-/** `x-secfetch-paginate`: how a paged GET is walked; `items` points at each page's array. The schemes are described above. */
+/**
+ * `x-secfetch-paginate`: how a paged GET is walked; `items` points at each page's array (or, with
+ * `itemsText`, at a text document of records). The schemes are described above.
+ */
 export type PaginationDeclaration =
-  | { scheme: "next-path"; items: Pointer; next: Pointer; pageSize?: string; pageSizeDefault?: number }
-  | { scheme: "page-number"; items: Pointer; param: string; total: Pointer }
-  | { scheme: "key"; items: Pointer; param: string; next: Pointer }
-  | { scheme: "cursor"; items: Pointer; param: string; next: Pointer; more: Pointer; replaces?: string }
-  | { scheme: "offset-next"; items: Pointer; next: Pointer }
-  | { scheme: "page-token"; items: Pointer; param: string; next: Pointer; replaces?: string }
-  | { scheme: "start-index"; items: Pointer; param: string; total: Pointer };
+  | { scheme: "next-path"; items: Pointer; itemsText?: ItemsText; next: Pointer; pageSize?: string; pageSizeDefault?: number }
+  | { scheme: "page-number"; items: Pointer; itemsText?: ItemsText; param: string; total: Pointer }
+  | { scheme: "key"; items: Pointer; itemsText?: ItemsText; param: string; next: Pointer }
+  | { scheme: "cursor"; items: Pointer; itemsText?: ItemsText; param: string; next: Pointer; more: Pointer; replaces?: string }
+  | { scheme: "offset-next"; items: Pointer; itemsText?: ItemsText; next: Pointer }
+  | { scheme: "page-token"; items: Pointer; itemsText?: ItemsText; param: string; next: Pointer; replaces?: string }
+  | { scheme: "start-index"; items: Pointer; itemsText?: ItemsText; param: string; total: Pointer };
+
+/**
+ * How a page's items read when the value at `items` is text rather than a list: `csv` is a
+ * header row naming the columns, then one record per row (RFC 4180 quoting), each record an
+ * object keyed by the header. A list at `items` is read as a list either way.
+ */
+export type ItemsText = "csv";
 
 /**
  * A long-running job (`x-secfetch-job` on the POST that starts it): the start answers with an

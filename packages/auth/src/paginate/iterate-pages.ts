@@ -2,7 +2,9 @@ import { ApiError } from "../errors/api-error.js";
 import type { Redactor } from "../errors/redact.js";
 import type { EventListener } from "../events.js";
 import { responseError } from "../errors/response-error.js";
+import { readPointer } from "../declaration/template.js";
 import { PageShapeError, type PageRequest, type Pager } from "./pager.js";
+import type { TextItemsDecoder } from "./text-items.js";
 
 /** What the loop needs of an openapi-fetch client: one GET. */
 export type GetPage = (
@@ -20,6 +22,8 @@ export interface IterateOptions {
   redactor?: Redactor;
   /** Told of each page read (`page.fetched`); left out when nobody listens. */
   onEvent?: EventListener;
+  /** Pages whose items may be a text document (`itemsText`): where it is, and how it reads. */
+  textItems?: { at: string; decode: TextItemsDecoder };
 }
 
 /**
@@ -118,14 +122,19 @@ export async function* iteratePageResults(options: IterateOptions): AsyncGenerat
     }
     if (response.status === 204 || data === undefined || data === null) return;
     let items: unknown[];
-    try {
-      items = pager.items(data);
-    } catch (error) {
-      if (!(error instanceof PageShapeError)) throw error;
-      throw new ApiError(`${source}: GET ${request.path}: ${error.message}, so it cannot be paged.`, {
-        status: response.status,
-        hint: "Ask for JSON (a CSV or text page has no list to walk), or use the vendor package's export helper.",
-      });
+    const text = options.textItems ? readPointer(data, options.textItems.at) : undefined;
+    if (typeof text === "string") {
+      items = await decodeText(options.textItems!.decode, text, request.path, response.status, source, options.redactor);
+    } else {
+      try {
+        items = pager.items(data);
+      } catch (error) {
+        if (!(error instanceof PageShapeError)) throw error;
+        throw new ApiError(`${source}: GET ${request.path}: ${error.message}, so it cannot be paged.`, {
+          status: response.status,
+          hint: "Ask for JSON: this operation's spec declares no text format for its pages.",
+        });
+      }
     }
     page++;
     onEvent?.({ type: "page.fetched", path: request.path, page, items: items.length, durationMs: Date.now() - started });
@@ -133,5 +142,19 @@ export async function* iteratePageResults(options: IterateOptions): AsyncGenerat
     const checkpoint = pager.checkpoint ? pager.checkpoint(data, request, items) : (next?.query ?? null);
     yield { items, checkpoint };
     request = next;
+  }
+}
+
+/** A text page's records, or an `ApiError` (the page failed) when the text is malformed. */
+async function decodeText(decode: TextItemsDecoder, text: string, path: string, status: number, source: string, redactor: Redactor | undefined): Promise<unknown[]> {
+  try {
+    return await decode(text);
+  } catch (error) {
+    throw new ApiError(`${source}: GET ${path}: a page's records could not be parsed (${error instanceof Error ? error.message : "malformed text"}).`, {
+      status,
+      cause: error,
+      ...(redactor ? { redactor } : {}),
+      hint: "Ask for JSON to read the records as the service sent them.",
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, createPager, iteratePages, type GetPage } from "../../src/building-blocks.js";
+import { textItemsDecoder } from "../../src/paginate/text-items.js";
 
 // The item iterator behind `paginate()`, over a page source in memory (the walk over real
 // sockets is covered by the vendor packages and the reliability tests).
@@ -48,5 +49,49 @@ describe("iteratePages", () => {
     expect(await iterator.next()).toEqual({ value: 2, done: false });
     await expect(iterator.next()).rejects.toBeInstanceOf(ApiError);
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+});
+
+describe("text pages (itemsText)", () => {
+  const tokenPager = createPager({ scheme: "page-token", items: "/data", itemsText: "csv", param: "token", next: "/next" });
+  const csvPages = (documents: unknown[]): GetPage => {
+    let page = 0;
+    return async () => {
+      const data = documents[page];
+      page++;
+      return { data: { data, next: page < documents.length ? `t${page}` : "" }, response: new Response("{}", { status: 200 }) };
+    };
+  };
+  const walkText = (get: GetPage) =>
+    iteratePages({ get, pager: tokenPager, path: "/logs", source: "@secfetch/test", textItems: { at: "/data", decode: textItemsDecoder("csv") } });
+
+  it("reads a CSV page as records keyed by its header (quotes, commas and line breaks in fields), a list as a list", async () => {
+    const seen: unknown[] = [];
+    const documents = ['id,note\r\n1,"a, ""quoted""\nnote"\r\n2,plain\r\n', [{ id: "3", note: "json" }], "\ufeffid,note\n4,\n"];
+    for await (const item of walkText(csvPages(documents))) seen.push(item);
+    expect(seen).toEqual([
+      { id: "1", note: 'a, "quoted"\nnote' },
+      { id: "2", note: "plain" },
+      { id: "3", note: "json" },
+      { id: "4", note: "" },
+    ]);
+  });
+
+  it("ends on an empty document, and fails a malformed one with ApiError rather than guessing", async () => {
+    const seen: unknown[] = [];
+    for await (const item of walkText(csvPages(["id\n1\n", ""]))) seen.push(item);
+    expect(seen).toEqual([{ id: "1" }]);
+    const error = await (async () => {
+      for await (const _ of walkText(csvPages(['a,b\n"open,1\n']))) void _;
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 200, message: expect.stringMatching(/GET \/logs: a page's records could not be parsed/) });
+  });
+
+  it("without itemsText, a text page is refused as not a list", async () => {
+    const error = await (async () => {
+      for await (const _ of iteratePages({ get: csvPages(["id\n1\n"]), pager: tokenPager, path: "/logs", source: "@secfetch/test" })) void _;
+    })().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ message: expect.stringMatching(/is text, not a list/) });
   });
 });

@@ -1,6 +1,6 @@
 import { ConfigurationError } from "@secfetch/auth";
 import { checkpointFromQuery, readCheckpoint, toStartDate, type LogCheckpoint } from "./log-checkpoint.js";
-import { csvLogPages, jsonLogPages, type LogClient, type LogQuery } from "./log-pages.js";
+import { logPages, type LogClient, type LogQuery } from "./log-pages.js";
 import { FORCEPOINT_ONE_DEFAULT_CV, FORCEPOINT_ONE_LOG_TYPES, isForcepointOneLogType, oldestFirst, type ForcepointOneLogRecords, type ForcepointOneLogType } from "./log-types.js";
 
 /** What `exportLogs` exports and where it starts. */
@@ -66,7 +66,7 @@ export function exportLogs<T extends ForcepointOneLogType>(client: LogClient, op
 }
 
 async function* walk<T extends ForcepointOneLogType>(client: LogClient, query: LogQuery, signal: AbortSignal | undefined): AsyncGenerator<LogExportPage<T>> {
-  const pages = query.responseformat === "csv" ? csvLogPages(client, query, signal) : jsonLogPages(client, query, signal);
+  const pages = logPages(client, query, signal);
   let last = checkpointFromQuery(query.type, query) as LogCheckpoint;
   for await (const page of pages) {
     last = checkpointFromQuery(query.type, page.resume) ?? last;
