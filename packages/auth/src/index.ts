@@ -29,6 +29,7 @@ export type { TokenSource } from "./token/token-source.js";
 export type { CommonClientOptions, ChallengeClientOptions, DiscoveryClientOptions } from "./client/client-options.js";
 export type { Challenge, ChallengeCallback } from "./flows/challenge-step.js";
 export type { Identity } from "./flows/discovery-step.js";
+export type { DelegateListOptions } from "./client/delegates.js";
 export {
   createApiClient,
   type ClientContext,

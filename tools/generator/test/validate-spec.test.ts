@@ -93,6 +93,16 @@ describe("validateSpec", () => {
   });
 });
 
+describe("delegates", () => {
+  it("must be listed by paged GETs of the spec", async () => {
+    const sophos = "specs/sophos-central/openapi.yaml";
+    const document = parse(await readFile(path.join(repo, sophos), "utf8"));
+    document["x-secfetch-auth"].discover.delegates.list.partner = "/whoami/v1";
+    const message = problems({ vendor: "sophos-central", absolutePath: path.join(repo, sophos), file: sophos, document, hash: "test" });
+    expect(message).toContain(`${sophos}#/x-secfetch-auth/discover/delegates/list/partner: names /whoami/v1, which is not a paged GET of this spec`);
+  });
+});
+
 describe("the declaration's shape", () => {
   it("is written once: the committed schema and the README's field reference are what the engine's types give", async () => {
     const { syncDeclaration } = await import("../src/declaration/sync-declaration.js");

@@ -24,6 +24,7 @@ import { redirectPolicy } from "../transport/redirect-policy.js";
 import { retryPolicy } from "../transport/retry-policy.js";
 import { timeoutPolicy } from "../transport/timeout-policy.js";
 import { buildAuthorizer } from "./build-authorizer.js";
+import { createDelegates, type DelegateListOptions } from "./delegates.js";
 import type { CommonClientOptions } from "./client-options.js";
 import { resolveOptions } from "./resolve-options.js";
 import type { InitArgs, StrictClient } from "./strict-methods.js";
@@ -94,6 +95,19 @@ export interface ClientContext<Paths extends {}, PageItems, Jobs = {}> {
    * trust rule before it gets a token.
    */
   derive(identity: { baseUrl: string; headers: Record<string, string> }): SecfetchClient<Paths, PageItems, Jobs>;
+  /**
+   * The identities this principal acts for, as the spec declares them (`discover.delegates`):
+   * each listed item as the list gives it.
+   * @throws ConfigurationError (on iteration) for a kind of principal with no list, or when the spec declares none.
+   */
+  delegates(options?: DelegateListOptions): AsyncIterable<unknown>;
+  /**
+   * The client that acts for one listed item (its host, its identity headers, this client's
+   * token), the same one for the same item; `undefined` when the item has no host yet.
+   * @throws ConfigurationError for an item without the declared id or with a malformed host.
+   * @throws AuthenticationError (`untrusted_api_host`) when the host fails the spec's trust rule.
+   */
+  delegateClient(item: unknown): SecfetchClient<Paths, PageItems, Jobs> | undefined;
 }
 
 const SIGN_IN_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -228,13 +242,22 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
 
   const client = assemble(built.authorizer, resolved.baseUrl);
   if (!extend) return client;
-  const identity = built.identity;
+  const discovered = built.identity;
+  const identity = () => (discovered ? discovered() : Promise.reject(new ConfigurationError(`${source}: this spec declares no identity discovery.`)));
+  const derive = (fixed: { baseUrl: string; headers: Record<string, string> }) => assemble(built.withIdentity(fixed), fixed.baseUrl);
+  const declared = definition.auth.discover?.delegates;
+  const delegates = declared
+    ? createDelegates({ declaration: declared, identity, derive, source, paginate: (path, init) => client.paginate(path as never, init as never) })
+    : undefined;
+  const noDelegates = () => new ConfigurationError(`${source}: this spec declares no delegates (discover.delegates).`);
   return extend(client, {
-    identity() {
-      if (!identity) return Promise.reject(new ConfigurationError(`${source}: this spec declares no identity discovery.`));
-      return identity();
+    identity,
+    derive,
+    delegates: (options) => delegates?.list(options) ?? { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(noDelegates()) }) },
+    delegateClient(item) {
+      if (!delegates) throw noDelegates();
+      return delegates.clientFor(item);
     },
-    derive: (discovered) => assemble(built.withIdentity(discovered), discovered.baseUrl),
   });
 }
 

@@ -208,6 +208,40 @@ export interface DiscoverDeclaration {
   cases: Readonly<Record<string, { baseUrl?: Pointer; headers?: Readonly<Record<string, Pointer>> }>>;
   /** Hosts a discovered host must match (`*.example.com`) before it sees a token. */
   trustHosts?: readonly TrustedHost[];
+  /** The identities a principal may act for (a partner's tenants): where they are listed, and how a call acts for one. */
+  delegates?: DelegatesDeclaration;
+}
+
+/**
+ * The identities a principal may act for — a partner's or an organization's tenants: which paged
+ * GET lists them for each kind of principal, and how a call made for one of them reads its host
+ * and identity headers off the listed item. A delegate's host passes the same trust rule as a
+ * discovered one before it sees a token.
+ */
+export interface DelegatesDeclaration {
+  /**
+   * The paged GET (it must have `x-secfetch-paginate`) that lists them, per kind of principal
+   * that has them: `{ partner: /partner/v1/tenants }`. Another kind has none to list.
+   * @minProperties 1
+   */
+  list: Readonly<Record<string, PathTemplate>>;
+  /** Query parameters every list request carries (`{ pageTotal: true }`). */
+  query?: Readonly<Record<string, string | number | boolean>>;
+  /** The page-size query parameter, and the size asked for unless the caller says (`{ param: pageSize, default: 100 }`). */
+  pageSize?: {
+    param: string;
+    /**
+     * @asType integer
+     * @minimum 1
+     */
+    default: number;
+  };
+  /** Where a listed item holds its id: one client is made per id and host. */
+  id: Pointer;
+  /** Where a listed item holds the host root its calls go to; an item without one is not ready to be called. */
+  baseUrl: Pointer;
+  /** Headers every call made for it carries, each read from the item (`{ X-Tenant-ID: /id }`). */
+  headers: Readonly<Record<string, Pointer>>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createApiClient, type ClientContext } from "@secfetch/auth";
+import { createApiClient, type ClientContext, type DelegateListOptions } from "@secfetch/auth";
 import {
   definition,
   type SophosCentralBaseClient,
@@ -9,8 +9,16 @@ import {
 } from "../generated/client.js";
 import type { components } from "../generated/schema.js";
 import { createSiemReaders } from "./siem.js";
-import { createTenantClients, type TenantRef } from "./tenant-clients.js";
-import { listTenants, type SophosCentralTenant, type TenantListOptions } from "./tenants.js";
+import { TenantNotReadyError } from "./tenant-not-ready-error.js";
+
+/** A tenant as the partner and organization tenant lists give it. */
+export type SophosCentralTenant = components["schemas"]["Tenant"];
+
+/** What `forTenant()` needs of a tenant: an item of `tenants()` has it all. */
+export type TenantRef = Pick<SophosCentralTenant, "id" | "name" | "apiHost">;
+
+/** Options of `client.tenants()`: `pageSize` (1 to 100, default 100, so a long list takes the fewest calls) and `signal`. */
+export type TenantListOptions = DelegateListOptions;
 
 /** A client for one tenant: the typed API plus the SIEM readers. `forTenant()` returns it. */
 export type SophosCentralTenantClient = SophosCentralBaseClient & ReturnType<typeof createSiemReaders>;
@@ -50,17 +58,25 @@ export function createSophosCentralClient(options: SophosCentralClientOptions): 
   return createApiClient<SophosCentralPaths, SophosCentralPages, SophosCentralJobs, SophosCentralClient>(definition, options, extendClient);
 }
 
-/** Adds Sophos's partner, organization and SIEM helpers to the engine's client. */
+/**
+ * Adds Sophos's names for what the spec declares (`whoami`, and the tenants as `discover.delegates`)
+ * and the SIEM readers to the engine's client and to every tenant client.
+ */
 function extendClient(client: SophosCentralBaseClient, context: ClientContext<SophosCentralPaths, SophosCentralPages, SophosCentralJobs>): SophosCentralClient {
-  const withSiem = (target: SophosCentralBaseClient): SophosCentralTenantClient => Object.assign(target, createSiemReaders(target));
+  const withSiem = (target: SophosCentralBaseClient): SophosCentralTenantClient =>
+    "siemEvents" in target ? (target as SophosCentralTenantClient) : Object.assign(target, createSiemReaders(target));
   const methods: SophosCentralIdentityMethods = {
     async whoami() {
       const identity = await context.identity();
       // A copy: the caller may change it without touching what the client routes by.
       return structuredClone(identity.body) as components["schemas"]["WhoAmI"];
     },
-    tenants: (options) => listTenants(client, context, options),
-    forTenant: createTenantClients(context, withSiem),
+    tenants: (options) => context.delegates(options) as AsyncIterable<SophosCentralTenant>,
+    forTenant(tenant) {
+      const tenantClient = context.delegateClient(tenant);
+      if (!tenantClient) throw new TenantNotReadyError(tenant);
+      return withSiem(tenantClient);
+    },
   };
   return Object.assign(withSiem(client), methods);
 }

@@ -80,6 +80,13 @@ export function validateSpec(spec: LoadedSpec): void {
   else if (!checkAuth(auth)) ajvProblems(checkAuth.errors, ["x-secfetch-auth"], problems);
   else checkAuthReferences(auth, add);
 
+  // A delegates list is walked with the client's paginate: each path must be a paged GET.
+  const delegates = (auth?.discover as { delegates?: { list?: Record<string, string> } } | undefined)?.delegates;
+  for (const [kind, path] of Object.entries(delegates?.list ?? {})) {
+    const get = (doc.paths as Record<string, Record<string, Record<string, unknown>> | undefined> | undefined)?.[path]?.get;
+    if (!get?.["x-secfetch-paginate"]) add(["x-secfetch-auth", "discover", "delegates", "list", kind], `names ${path}, which is not a paged GET of this spec (x-secfetch-paginate)`);
+  }
+
   const rateLimit = doc["x-secfetch-rate-limit"];
   if (rateLimit !== undefined && !checkRateLimit(rateLimit)) ajvProblems(checkRateLimit.errors, ["x-secfetch-rate-limit"], problems);
 
