@@ -23,7 +23,7 @@ const BASIC = basicValue(CLIENT_ID, SECRET);
 /** Every error thrown and event emitted in this file, for the summary at the end. */
 const everything: { errors: unknown[]; events: SecfetchEvent[]; tokens: Set<string> } = { errors: [], events: [], tokens: new Set() };
 /** Names the fix: every message says what to do. */
-const ADVICE = /\b(Check|Pass|Use|Raise|try again)\b/i;
+const ADVICE = /\b(Check|Pass|Use|Raise|try again|submit)\b/i;
 
 const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

@@ -67,7 +67,8 @@ export const paloAltoDefinition = {
           },
           "error": {
             "code": "/error",
-            "message": "/error_description"
+            "message": "/error_description",
+            "resolution": "/resolution"
           }
         }
       }
