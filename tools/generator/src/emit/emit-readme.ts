@@ -146,8 +146,7 @@ point \`baseUrl\` at it in your own tests.
  * first paged one, else the first GET, that needs no input and is not a sign-in step.
  */
 function readmeExample(ir: VendorIR): string {
-  const authText = JSON.stringify(ir.auth);
-  const signInStep = (path: string) => authText.includes(`${path}"`);
+  const signInStep = (path: string) => ir.signInPaths.includes(path);
   const paged = (operation: VendorIR["operations"][number]) => operation.method === "GET" && ir.paged.some((page) => page.path === operation.path);
   const plain = ir.operations.filter((operation) => !operation.needsInput && !signInStep(operation.path) && !ir.externalPaths.includes(operation.path));
   const chosen = ir.operations.find((operation) => operation.readmeExample) ?? plain.find(paged) ?? plain.find((operation) => operation.method === "GET");

@@ -76,6 +76,7 @@ export function buildIR(spec: LoadedSpec): VendorIR {
     retrySafe,
     noReauth,
     externalPaths,
+    signInPaths: signInPaths(doc["x-secfetch-auth"] as AuthDeclaration),
     operations,
     families: ((doc.tags ?? []) as Array<{ name: string; description?: string }>).map((tag) => ({ name: tag.name, description: tag.description })),
     dependencies: { ...((info["x-secfetch-dependencies"] as Record<string, string> | undefined) ?? {}) },
@@ -116,4 +117,15 @@ function readmeExample(declared: unknown): { readmeExample?: { init?: Record<str
   if (declared === undefined) return {};
   const init = (declared as { init?: Record<string, unknown> }).init;
   return { readmeExample: init ? { init } : {} };
+}
+
+/** The paths of every request the declared sign-in sends: each URL template with its host part and query dropped. */
+function signInPaths(auth: AuthDeclaration): string[] {
+  const urls = [
+    ...auth.modes.flatMap((mode) => [mode.token?.url, mode.exchange?.request.url, mode.challenge?.push?.poll.url]),
+    auth.discover?.request.url,
+    ...(auth.session?.steps.map((step) => step.request.url) ?? []),
+  ];
+  const paths = urls.filter((url): url is string => url !== undefined).map((url) => url.replace(/^\{[A-Za-z]+\}|^[a-z]+:\/\/[^/]+/, "").split("?")[0]!);
+  return [...new Set(paths)].sort();
 }

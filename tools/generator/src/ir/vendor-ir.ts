@@ -25,6 +25,8 @@ export interface VendorIR {
   noReauth: string[];
   /** Paths whose every operation names its own server (a sign-in host): kept out of the client's paths. */
   externalPaths: string[];
+  /** Paths the declared sign-in calls itself (token, exchange, challenge poll, discovery, session steps): never shown as an example call. */
+  signInPaths: string[];
   /** Extra runtime dependencies of the vendor's hand-written `src/extras/` (`info.x-secfetch-dependencies`). */
   dependencies: Record<string, string>;
   /** Subpath imports of the extras, chosen per runtime by condition (`info.x-secfetch-imports`). */
