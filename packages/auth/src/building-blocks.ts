@@ -5,6 +5,8 @@
  * need only `@secfetch/auth`; these pieces may change shape in a minor release.
  */
 export * from "./index.js";
+export { ALL_FEATURES } from "./all-features.js";
+export type { EngineFeatures } from "./client/engine-features.js";
 export { responseError, type ResponseErrorOptions } from "./errors/response-error.js";
 export { createRedactor, redactPatterns, redactValue, isSecretKey, REDACTED, type Redactor } from "./errors/redact.js";
 export { fillTemplate, readPointer, templateHoles } from "./declaration/template.js";

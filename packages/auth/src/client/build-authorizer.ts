@@ -4,12 +4,8 @@ import { AuthenticationError } from "../errors/authentication-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import type { Redactor } from "../errors/redact.js";
 import type { EventListener } from "../events.js";
-import { createChallengeStep, type ChallengeCallback } from "../flows/challenge-step.js";
-import { createCredentialExchange } from "../flows/credential-exchange.js";
-import { createDiscoveryStep, type Identity } from "../flows/discovery-step.js";
-import { createOAuthTokenRequest } from "../flows/oauth-token-request.js";
-import { createSessionHandshake } from "../flows/session-handshake.js";
-import { createStaticAuthorizer } from "../flows/static-authorizer.js";
+import type { ChallengeCallback } from "../flows/challenge-step.js";
+import type { Identity } from "../flows/discovery-step.js";
 import { createTokenAuthorizer, DEFAULT_APPLY_HEADERS, untrustedHost } from "../flows/token-authorizer.js";
 import type { TokenStore } from "../store/token-store.js";
 import { createTokenManager, type TokenManager } from "../token/token-manager.js";
@@ -21,8 +17,11 @@ import { isHeaderSafe } from "../util/header-value.js";
 import { createHostTrust } from "../util/host-trust.js";
 import { isSecureForCredentials, PLAIN_HTTP_HINT } from "../util/loopback.js";
 import { createSingleFlight } from "../util/single-flight.js";
+import { feature, type EngineFeatures } from "./engine-features.js";
 
 export interface BuildAuthorizerOptions {
+  /** The flows the declaration uses (see `EngineFeatures`). */
+  features: EngineFeatures | undefined;
   auth: AuthDeclaration;
   mode: ModeDeclaration;
   values: Readonly<Record<string, unknown>>;
@@ -68,14 +67,14 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
 
   const discovery = auth.discover
     ? (() => {
-        const discover = createDiscoveryStep({ declaration: auth.discover, values: options.values, applyHeaders, send: options.send, trust, redactor: options.redactor, source });
+        const discover = feature(options.features, "discovery", source)({ declaration: auth.discover, values: options.values, applyHeaders, send: options.send, trust, redactor: options.redactor, source });
         return createSingleFlight(async () => discover(await tokens.getToken()));
       })()
     : undefined;
 
   const session = auth.session
     ? (() => {
-        const handshake = createSessionHandshake({ declaration: auth.session, values: options.values, send: options.send, redactor: options.redactor, source });
+        const handshake = feature(options.features, "session", source)({ declaration: auth.session, values: options.values, send: options.send, redactor: options.redactor, source });
         return createSingleFlight(async () => {
           const record = await tokens.getRecord();
           try {
@@ -142,7 +141,7 @@ function createTokens(options: BuildAuthorizerOptions, token: TokenRequestDeclar
   const challenge = mode.challenge
     ? {
         status: mode.challenge.status,
-        answer: createChallengeStep({
+        answer: feature(options.features, "challenge", source)({
           declaration: mode.challenge,
           values,
           onChallenge: options.onChallenge,
@@ -154,9 +153,10 @@ function createTokens(options: BuildAuthorizerOptions, token: TokenRequestDeclar
         }),
       }
     : undefined;
-  const primary = createOAuthTokenRequest({ ...common, grant: token.grant, params, challenge });
+  const oauthToken = feature(options.features, "oauthToken", source);
+  const primary = oauthToken({ ...common, grant: token.grant, params, challenge });
   const refreshes = token.refreshToken === "rotate" || token.refreshToken === "keep";
-  const refresh = createOAuthTokenRequest({ ...common, grant: "refresh_token" });
+  const refresh = oauthToken({ ...common, grant: "refresh_token" });
 
   return createTokenManager({
     // Everything that scopes the token, secret included, digested as the store asks: equal
@@ -187,7 +187,7 @@ function createExchangedTokens(options: BuildAuthorizerOptions, exchange: Exchan
   const { values, source, mode } = options;
   const url = fillTemplate(exchange.request.url, values);
   requireSecureEndpoint(source, url, options.plainHttpHosts);
-  const request = createCredentialExchange({ declaration: exchange, values, send: options.send, redactor: options.redactor, source });
+  const request = feature(options.features, "exchange", source)({ declaration: exchange, values, send: options.send, redactor: options.redactor, source });
   // The filled headers and body hold the credential: they key the cache, digested like a secret.
   const headers = Object.entries(exchange.request.headers ?? {}).map(([name, template]) => {
     const value = fillTemplate(template, values);
@@ -265,6 +265,6 @@ function staticAuth(options: BuildAuthorizerOptions): BuiltAuth {
   options.redactor.pin(value, value.replace(/^(Bearer|Basic) /, ""));
   const credential = value.replace(/^(Bearer|Basic) /, "");
   const tokens: TokenSource = { getToken: async () => credential, invalidate: async () => {} };
-  const authorizer = createStaticAuthorizer({ [name]: value });
+  const authorizer = feature(options.features, "staticCredential", options.source)({ [name]: value });
   return { tokens, authorizer, identity: undefined, withIdentity: () => authorizer, credentialHeaders: ["authorization", name.toLowerCase()] };
 }

@@ -5,11 +5,9 @@ import { ConfigurationError } from "../errors/configuration-error.js";
 import { createRedactor, type Redactor } from "../errors/redact.js";
 import { createEventSink, type EventListener, type SecfetchEvent } from "../events.js";
 import type { Identity } from "../flows/discovery-step.js";
-import { startJob, type Job, type JobClient } from "../jobs/job.js";
-import { resolveWaitOptions, type JobWaitOptions } from "../jobs/wait-options.js";
-import { createPager } from "../paginate/create-pager.js";
+import type { Job, JobClient } from "../jobs/job.js";
+import type { JobWaitOptions } from "../jobs/wait-options.js";
 import { iteratePageResults, iteratePages, type PageResult } from "../paginate/iterate-pages.js";
-import { textItemsDecoder } from "../paginate/text-items.js";
 import type { TokenSource } from "../token/token-source.js";
 import { authPolicy, type RequestAuthorizer } from "../transport/auth-policy.js";
 import { createCaFetch } from "#ca-fetch";
@@ -24,7 +22,8 @@ import { redirectPolicy } from "../transport/redirect-policy.js";
 import { retryPolicy } from "../transport/retry-policy.js";
 import { timeoutPolicy } from "../transport/timeout-policy.js";
 import { buildAuthorizer } from "./build-authorizer.js";
-import { createDelegates, type DelegateListOptions } from "./delegates.js";
+import type { DelegateListOptions } from "./delegates.js";
+import { feature, pagerFor } from "./engine-features.js";
 import type { CommonClientOptions } from "./client-options.js";
 import { resolveOptions } from "./resolve-options.js";
 import type { InitArgs, StrictClient } from "./strict-methods.js";
@@ -157,6 +156,7 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
     retrySafe,
   );
   const built = buildAuthorizer({
+    features: definition.features,
     auth: definition.auth,
     mode: resolved.mode,
     values: resolved.values,
@@ -197,8 +197,8 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
         });
       }
       const get = client.GET as unknown as Parameters<typeof iteratePages>[0]["get"];
-      const textItems = declaration.itemsText ? { at: declaration.items, decode: textItemsDecoder(declaration.itemsText) } : undefined;
-      return { get, pager: createPager(declaration), path, ...(init ? { init } : {}), source, redactor, ...(listening ? { onEvent } : {}), ...(textItems ? { textItems } : {}) };
+      const textItems = declaration.itemsText ? { at: declaration.items, decode: feature(definition.features, "textItems", source)(declaration.itemsText) } : undefined;
+      return { get, pager: pagerFor(definition.features, declaration, source), path, ...(init ? { init } : {}), source, redactor, ...(listening ? { onEvent } : {}), ...(textItems ? { textItems } : {}) };
     };
     const paginate = (path: string, init?: Record<string, unknown>) => iteratePages(walk(path, init));
     const pages = (path: string, init?: Record<string, unknown>) => iteratePageResults(walk(path, init));
@@ -220,11 +220,15 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
       });
     };
     // A path that starts no job and bad wait options throw at the call, as `paginate` does, before anything is sent.
-    const start = (path: string, init?: Record<string, unknown>) => startJob(jobClient, path, declaredJob(path), init);
+    const jobs = () => feature(definition.features, "jobs", source);
+    const start = (path: string, init?: Record<string, unknown>) => {
+      const declaration = declaredJob(path);
+      return jobs().start(jobClient, path, declaration, init);
+    };
     const run = (path: string, init?: Record<string, unknown>, waitOptions?: JobWaitOptions) => {
       const declaration = declaredJob(path);
-      resolveWaitOptions(waitOptions);
-      return startJob(jobClient, path, declaration, init).then(async (job) => {
+      jobs().resolveWaitOptions(waitOptions);
+      return jobs().start(jobClient, path, declaration, init).then(async (job) => {
         await job.wait(waitOptions);
         return job;
       });
@@ -247,7 +251,7 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
   const derive = (fixed: { baseUrl: string; headers: Record<string, string> }) => assemble(built.withIdentity(fixed), fixed.baseUrl);
   const declared = definition.auth.discover?.delegates;
   const delegates = declared
-    ? createDelegates({ declaration: declared, identity, derive, source, paginate: (path, init) => client.paginate(path as never, init as never) })
+    ? feature(definition.features, "delegates", source)({ declaration: declared, identity, derive, source, paginate: (path, init) => client.paginate(path as never, init as never) })
     : undefined;
   const noDelegates = () => new ConfigurationError(`${source}: this spec declares no delegates (discover.delegates).`);
   return extend(client, {

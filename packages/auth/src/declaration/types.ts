@@ -9,6 +9,8 @@
  * tags `@minLength`, `@pattern`, `@asType` and the like become schema constraints.
  */
 
+import type { EngineFeatures } from "../client/engine-features.js";
+
 /**
  * A string with `{name}` holes, filled from captured values, options and `{baseUrl}`.
  * @minLength 1
@@ -383,6 +385,11 @@ export interface RateLimitDeclaration {
 
 /** Everything a generated factory hands to `createApiClient`. */
 export interface ClientDefinition {
+  /**
+   * The engine pieces this declaration uses (its paging schemes, flows, jobs), imported by the
+   * generated code from `@secfetch/auth/features`, so that a bundle holds only those.
+   */
+  features?: EngineFeatures;
   /** npm name of the vendor package, used in messages: `@secfetch/<vendor>`. */
   packageName: string;
   /** Servers by region name; the first is the default. A spec with one server has one entry. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createApiClient, TimeoutError, type ClientDefinition, type CommonClientOptions } from "../../src/building-blocks.js";
+import { ApiError, createApiClient, TimeoutError, type ClientDefinition, type CommonClientOptions, ALL_FEATURES } from "../../src/building-blocks.js";
 import { sendJson, testServersClosedAfterEach } from "../support/http-server.js";
 
 // What the fast path (a cached credential, an answer no policy acts on) must keep of the full
@@ -16,6 +16,7 @@ type Paths = {
 
 const definition: ClientDefinition = {
   packageName: "@secfetch/test-fast-path",
+  features: ALL_FEATURES,
   servers: { default: "https://api.example.test" },
   regional: false,
   auth: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createApiClient, TimeoutError, type ClientDefinition, type CommonClientOptions } from "../../src/building-blocks.js";
+import { ApiError, createApiClient, TimeoutError, type ClientDefinition, type CommonClientOptions, ALL_FEATURES } from "../../src/building-blocks.js";
 import { sendJson, testServersClosedAfterEach } from "../support/http-server.js";
 
 // The general job block (`x-secfetch-job`) against servers that misbehave the ways a real one can.
@@ -8,6 +8,7 @@ const start = testServersClosedAfterEach();
 
 const definition: ClientDefinition = {
   packageName: "@secfetch/test-jobs",
+  features: ALL_FEATURES,
   servers: { default: "https://api.example.test" },
   regional: false,
   auth: { options: { apiKey: { type: "string", required: true, secret: true } }, modes: [{ name: "key", requires: ["apiKey"], static: { scheme: "header", header: "X-Api-Key", value: "{apiKey}" } }] },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  ALL_FEATURES,
   AuthenticationError,
   ConfigurationError,
   createApiClient,
@@ -19,6 +20,7 @@ type Paths = { "/things": { get: { responses: { 200: { content: { "application/j
 
 const bearer: ClientDefinition = {
   packageName: "@secfetch/test-reliability",
+  features: ALL_FEATURES,
   servers: { default: "https://api.example.test" },
   regional: false,
   auth: { options: { token: { type: "string", required: true, secret: true } }, modes: [{ name: "token", requires: ["token"], static: { scheme: "bearer", token: "{token}" } }] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, createApiClient, type ClientDefinition, type CommonClientOptions, type ModeDeclaration } from "../../src/building-blocks.js";
+import { AuthenticationError, createApiClient, type ClientDefinition, type CommonClientOptions, type ModeDeclaration, ALL_FEATURES } from "../../src/building-blocks.js";
 import { sendJson, testServersClosedAfterEach, type TestServer } from "../support/http-server.js";
 
 // The three static credential forms, as they arrive on the wire, and what a refusal of one does.
@@ -11,6 +11,7 @@ type Paths = { "/things": { get: { responses: { 200: { content: { "application/j
 function definition(mode: ModeDeclaration, options: ClientDefinition["auth"]["options"]): ClientDefinition {
   return {
     packageName: "@secfetch/test-static",
+    features: ALL_FEATURES,
     servers: { default: "https://api.example.test" },
     regional: false,
     auth: { options, modes: [mode] },

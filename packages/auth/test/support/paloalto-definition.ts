@@ -1,4 +1,4 @@
-import type { ClientDefinition } from "../../src/building-blocks.js";
+import { ALL_FEATURES, type ClientDefinition } from "../../src/building-blocks.js";
 
 /**
  * The Palo Alto Networks SaaS Security declaration, copied from
@@ -6,6 +6,7 @@ import type { ClientDefinition } from "../../src/building-blocks.js";
  * `createApiClient` exactly as the vendor package does, without importing the vendor package.
  */
 export const paloAltoDefinition = {
+  features: ALL_FEATURES,
   "packageName": "@secfetch/paloalto-saas-security",
   "servers": {
     "us": "https://api.aperture.paloaltonetworks.com",

@@ -1,10 +1,12 @@
 import type { ClientDefinition, OptionDeclaration } from "@secfetch/auth";
 import type { VendorIR } from "../ir/vendor-ir.js";
+import { emitFeatures } from "./emit-features.js";
 import { generatedHeader, literal, tsdoc } from "./header.js";
 
 /** `src/generated/client.ts`: the definition constant, the options and page types, the factory. */
 export function emitClient(ir: VendorIR, extendsClient = false): string {
   const name = ir.clientName;
+  const features = emitFeatures(ir);
   const definition: ClientDefinition = {
     packageName: ir.packageName,
     servers: Object.fromEntries(ir.servers.map((server, index) => [server.region ?? (index === 0 ? "default" : `server${index}`), server.url])),
@@ -47,10 +49,11 @@ export function emitClient(ir: VendorIR, extendsClient = false): string {
   const regionType = ir.regional ? `\n/** Region names of the spec's servers. */\nexport type ${name}Region = ${ir.servers.map((server) => literal(server.region ?? "")).join(" | ")};\n` : "";
 
   return `${generatedHeader(ir)}import { ${extendsClient ? "" : "createApiClient, "}type ClientDefinition, ${extended.map((name) => `type ${name}`).join(", ")}, type SecfetchClient } from "@secfetch/auth";
+${features.importLine}
 import type { paths } from "./schema.js";
 
 /** What ${ir.specFile} declares about servers, sign-in, paging and retries, as data for @secfetch/auth. */
-export const definition = ${JSON.stringify(definition, null, 2)} as const satisfies ClientDefinition;
+export const definition = {\n${features.member}\n${JSON.stringify(definition, null, 2).slice(2)} as const satisfies ClientDefinition;
 ${regionType}
 /** Options of \`create${name}Client\`: the credentials the spec declares, plus those every secfetch client takes. */
 export interface ${name}ClientOptions extends ${extended.join(", ")} {

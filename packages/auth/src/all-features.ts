@@ -1,0 +1,24 @@
+import type { EngineFeatures } from "./client/engine-features.js";
+import * as pieces from "./features.js";
+
+/** Every engine piece: for a client built by hand from a definition of your own (its bundle holds them all). */
+export const ALL_FEATURES: EngineFeatures = {
+  pagers: {
+    "next-path": pieces.nextPathPager,
+    "page-number": pieces.pageNumberPager,
+    key: pieces.nextKeyPager,
+    cursor: pieces.cursorPager,
+    "offset-next": pieces.offsetNextPager,
+    "page-token": pieces.pageTokenPager,
+    "start-index": pieces.startIndexPager,
+  },
+  oauthToken: pieces.createOAuthTokenRequest,
+  exchange: pieces.createCredentialExchange,
+  staticCredential: pieces.createStaticAuthorizer,
+  challenge: pieces.createChallengeStep,
+  discovery: pieces.createDiscoveryStep,
+  session: pieces.createSessionHandshake,
+  jobs: { start: pieces.startJob, resolveWaitOptions: pieces.resolveWaitOptions },
+  delegates: pieces.createDelegates,
+  textItems: pieces.textItemsDecoder,
+};
