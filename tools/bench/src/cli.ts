@@ -66,7 +66,7 @@ await step("bundle", () => bundleSizes(), (r) => [
       figure: `${kB(vendor.minGzipBytes)} min+gzip, ${kB(vendor.overOpenapiFetchBytes)} over openapi-fetch${lazy}`,
       goal: `≤ ${kB(budget)} over openapi-fetch`,
       met: vendor.overOpenapiFetchBytes <= budget,
-      note: "the engine is not split by declared feature yet: every client carries every flow, pager and job runner",
+      note: "only the pieces a spec declares are bundled now; the shared core (option checks and their hints, token cache and refresh, transport policies, errors, redaction) is most of what is left",
     };
   }),
 ]);
