@@ -19,18 +19,19 @@ export interface InstalledPackage {
 /** Every installed package under the root, once per place on disk (npm ls repeats deduped ones). */
 export function installedPackages(root: NpmLsNode): InstalledPackage[] {
   const byPath = new Map<string, InstalledPackage>();
-  const visit = (node: NpmLsNode) => {
+  // A deduped occurrence may list fewer children than another, so every occurrence is walked;
+  // the chain of paths being walked guards against a cycle.
+  const visit = (node: NpmLsNode, chain: ReadonlySet<string>) => {
     for (const [name, child] of Object.entries(node.dependencies ?? {})) {
       // An optional peer nobody installed (auth's undici and csv-parse) is listed with neither.
       if (child.version === undefined && child.path === undefined) continue;
       const where = child.path ?? `${name}@${child.version ?? "?"}`;
-      if (!byPath.has(where)) {
-        byPath.set(where, { name, version: child.version ?? "", path: where });
-        visit(child);
-      }
+      if (chain.has(where)) continue;
+      if (!byPath.has(where)) byPath.set(where, { name, version: child.version ?? "", path: where });
+      visit(child, new Set([...chain, where]));
     }
   };
-  visit(root);
+  visit(root, new Set());
   return [...byPath.values()];
 }
 

@@ -40,7 +40,8 @@ export function run(command: string, args: readonly string[], options: RunOption
         if (!error) return resolve(result);
         const { code, killed } = error as { code?: number | string; killed?: boolean };
         if (killed) return reject(new CommandError(describe(command, args), { ...result, code: -1 }, `did not finish within ${(options.timeoutMs ?? 300_000) / 1000} s`));
-        if (typeof code !== "number") return reject(error);
+        // Not an exit code: the command could not start (ENOENT), which no caller expects.
+        if (typeof code !== "number") return reject(new Error(`${describe(command, args)} could not run: ${error.message}`, { cause: error }));
         resolve({ ...result, code });
       },
     );
