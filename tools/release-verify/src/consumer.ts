@@ -72,7 +72,7 @@ export async function checkNpmConsumer(vendor: Vendor, dir: string, context: Con
       return [`importing ${WRONG_PATH(vendor)} ${result.code === 0 ? "compiled" : `failed otherwise: ${tail(result.stdout)}`}`];
     });
   }
-  await check("run (import, tsx)", () => runProgram(dir, [path.join(dir, "node_modules/tsx/dist/cli.mjs"), "main.ts"], vendor.package !== "@secfetch/forcepoint-one"));
+  await check("run (import, tsx)", () => runProgram(dir, [path.join(dir, "node_modules/tsx/dist/cli.mjs"), "main.ts"], !vendor.staticToken));
   await check("run (require)", () => runProgram(dir, ["check.cjs"], false));
   return report;
 }

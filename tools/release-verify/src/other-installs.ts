@@ -10,10 +10,11 @@ import { toolchain } from "./toolchain.js";
 import { VENDORS, type Vendor } from "./vendors.js";
 
 /**
- * pnpm and Yarn install this vendor: FortiAuthenticator is where a strict layout is likeliest to
- * break, since the engine reaches undici through an optional peer that the vendor package provides.
+ * pnpm and Yarn install these vendors: where a strict layout is likeliest to break, since the
+ * engine reaches undici (FortiAuthenticator's CA) and csv-parse (Forcepoint's CSV pages) through
+ * optional peers that only the vendor package provides.
  */
-export const PACKAGE_MANAGER_VENDOR = "@secfetch/fortiauthenticator";
+export const PACKAGE_MANAGER_VENDORS = ["@secfetch/fortiauthenticator", "@secfetch/forcepoint-one"];
 
 export interface Outcome {
   name: string;
@@ -37,11 +38,11 @@ export async function checkOtherInstalls(work: string, context: ConsumerContext,
     log(`${vendor.package}: browser bundle, README examples`);
     outcomes.push({ name: vendor.package, problems: [...(await browserBundle(build, vendor, dir)), ...(await readmeExamples(vendor, dir))] });
   }
-  const pmVendor = vendors.find((vendor) => vendor.package === PACKAGE_MANAGER_VENDOR);
-  if (pmVendor) {
+  for (const pmVendor of vendors.filter((vendor) => PACKAGE_MANAGER_VENDORS.includes(vendor.package))) {
     for (const manager of ["pnpm", "yarn"] as const) {
       log(`${pmVendor.package}: fresh ${manager} project`);
-      outcomes.push({ name: pmVendor.package, problems: await packageManagerInstall(manager, pmVendor, path.join(work, "consumers", `${manager}-${pmVendor.package.split("/")[1]!}`), context) });
+      const dir = path.join(work, "consumers", `${manager}-${pmVendor.package.split("/")[1]!}`);
+      outcomes.push({ name: pmVendor.package, problems: await packageManagerInstall(manager, pmVendor, dir, context) });
     }
   }
   return outcomes;
@@ -87,16 +88,17 @@ async function packageManagerInstall(manager: "pnpm" | "yarn", vendor: Vendor, d
   // CI=true makes both refuse to write a lock file; a fresh project has none to be frozen to.
   const env = { YARN_ENABLE_IMMUTABLE_INSTALLS: "false", YARN_ENABLE_TELEMETRY: "false", YARN_ENABLE_GLOBAL_CACHE: "false" };
   if (manager === "pnpm") {
-    await writeFile(path.join(dir, ".npmrc"), `registry=${context.registry.url}\nstore-dir=${path.join(dir, ".pnpm-store")}\n`);
+    await writeFile(path.join(dir, ".npmrc"), `registry=${context.registry.url}\nstore-dir=${path.join(dir, ".pnpm-store")}\nminimum-release-age=0\n`);
     install = [toolchain.pnpm, "install", "--no-frozen-lockfile", "--reporter=append-only"];
     runArgs = ["run.mjs"];
   } else {
-    await writeFile(path.join(dir, ".yarnrc.yml"), `npmRegistryServer: "${context.registry.url}"\nunsafeHttpWhitelist: ["${host}"]\nenableTelemetry: false\n`);
+    // Yarn's age gate (on by default) would hold back a release published minutes ago; pnpm's is off, set above to say so.
+    await writeFile(path.join(dir, ".yarnrc.yml"), `npmRegistryServer: "${context.registry.url}"\nunsafeHttpWhitelist: ["${host}"]\nenableTelemetry: false\nnpmMinimalAgeGate: 0\n`);
     await writeFile(path.join(dir, "yarn.lock"), "");
     install = [toolchain.yarn, "install"];
     runArgs = [toolchain.yarn, "node", "run.mjs"];
   }
   const installed = await run(process.execPath, install, { cwd: dir, env, timeoutMs: 600_000 });
   if (installed.code !== 0) return [`${manager} install failed: ${tail(`${installed.stdout}\n${installed.stderr}`)}`];
-  return (await runProgram(dir, runArgs, true)).map((problem) => `${manager}: ${problem}`);
+  return (await runProgram(dir, runArgs, !vendor.staticToken)).map((problem) => `${manager}: ${problem}`);
 }

@@ -11,6 +11,8 @@ export interface Vendor {
   factory: string;
   emulator: string;
   body: string;
+  /** A static credential: no token is issued, so none is expected. */
+  staticToken?: true;
 }
 
 export const VENDORS: readonly Vendor[] = [
@@ -47,10 +49,15 @@ export const VENDORS: readonly Vendor[] = [
     package: "@secfetch/forcepoint-one",
     factory: "createForcepointOneClient",
     emulator: "startForcepointOneEmulator",
+    staticToken: true,
     body: `let users = 0;
   for await (const _user of client.paginate("/api/bitglassapi/v2/scim/Users", { params: { query: { count: 10 } } })) users++;
   if (users === 0) throw new Error("no SCIM users paged");
-  return \`static bearer, \${users} SCIM users paged\`;`,
+  // CSV pages load csv-parse on the first one: through auth's #csv-parse import and optional peer.
+  let records = 0;
+  for await (const page of client.exportLogs({ type: "admin", format: "csv", since: new Date("2024-01-01") })) records += page.records.length;
+  if (records === 0) throw new Error("no admin log records from CSV pages");
+  return \`static bearer, \${users} SCIM users paged, \${records} log records from CSV\`;`,
   },
   {
     package: "@secfetch/forcepoint-one-insights",
