@@ -82,9 +82,12 @@ describe("token cycle under load (emulator)", () => {
     await new Promise((resolve) => setTimeout(resolve, 1_850));
     const outcomes = await burst(api, 200);
     expect(outcomes.filter((outcome) => outcome !== 200)).toEqual([]);
-    expect(server.count("POST /oauth/token")).toBe(2);
     expect(events.filter((event) => event.type === "request.replay")).toEqual([]);
-    expect(events.filter((event) => event.type === "token.refreshed")).toEqual([expect.objectContaining({ background: false })]);
+    // Exactly one refresh the callers waited for. On a slow machine the burst can outlast the new
+    // token's own refresh window (2 s tokens): a background refresh then follows, never a second wait.
+    const refreshes = events.filter((event) => event.type === "token.refreshed");
+    expect(refreshes.filter((event) => !event.background)).toHaveLength(1);
+    expect(server.count("POST /oauth/token")).toBe(1 + refreshes.length);
     expect(events.filter((event) => event.type === "token.failed")).toEqual([]);
   });
 
