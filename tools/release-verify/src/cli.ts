@@ -35,9 +35,13 @@ async function main(): Promise<number> {
     const packed = await packAll(scratch, path.join(work, "tarballs"));
     const published = new Map(packed.map((pkg) => [pkg.name, pkg.version]));
     const rows = new Map<string, Row>(packed.map((pkg) => [pkg.name, { package: pkg.name, version: pkg.version, tarballBytes: pkg.tarballBytes, result: "ok" }]));
+    const failures: string[] = [];
+    // The table keeps the first line of each failure; the whole message is printed under it.
     const fail = (name: string, problem: string) => {
       const row = rows.get(name)!;
-      row.result = row.result === "ok" ? problem : `${row.result}; ${problem}`;
+      const short = problem.replace(/\s*\n\s*/g, " ").slice(0, 200);
+      row.result = row.result === "ok" ? short : `${row.result}; ${short}`;
+      failures.push(`${name}: ${problem}`);
     };
     for (const pkg of packed) for (const problem of checkTarball(pkg.manifest, pkg.files, published)) fail(pkg.name, `tarball: ${problem}`);
     // A note, not a failure: npm no longer packs CHANGELOG.md by itself, and `files` decides.
@@ -62,6 +66,7 @@ async function main(): Promise<number> {
     for (const { name, problems } of await checkOtherInstalls(work, context, log, only)) for (const problem of problems) fail(name, problem);
 
     const table = formatTable([...rows.values()]);
+    if (failures.length > 0) console.log(`\n${failures.join("\n\n")}`);
     console.log(`\n${table}\n`);
     const failed = [...rows.values()].filter((row) => row.result !== "ok");
     log(failed.length === 0 ? `every package held (${((Date.now() - started) / 1000).toFixed(0)} s)` : `FAILED: ${failed.map((row) => row.package).join(", ")}`);

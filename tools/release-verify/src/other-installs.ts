@@ -86,19 +86,28 @@ async function packageManagerInstall(manager: "pnpm" | "yarn", vendor: Vendor, d
   let install: string[];
   let runArgs: string[];
   // CI=true makes both refuse to write a lock file; a fresh project has none to be frozen to.
-  const env = { YARN_ENABLE_IMMUTABLE_INSTALLS: "false", YARN_ENABLE_TELEMETRY: "false", YARN_ENABLE_GLOBAL_CACHE: "false" };
+  // Each keeps registry metadata in the user's home, tarball URLs with a previous run's port
+  // included: state of their own, in the project, makes every run fresh.
+  const env = { YARN_ENABLE_IMMUTABLE_INSTALLS: "false", YARN_ENABLE_TELEMETRY: "false", YARN_ENABLE_GLOBAL_CACHE: "false", YARN_GLOBAL_FOLDER: path.join(dir, ".yarn-global") };
   if (manager === "pnpm") {
-    await writeFile(path.join(dir, ".npmrc"), `registry=${context.registry.url}\nstore-dir=${path.join(dir, ".pnpm-store")}\nminimum-release-age=0\n`);
+    const state = (name: string) => path.join(dir, `.pnpm-${name}`);
+    await writeFile(path.join(dir, ".npmrc"), `registry=${context.registry.url}\nstore-dir=${state("store")}\ncache-dir=${state("cache")}\nminimum-release-age=0\n`);
     install = [toolchain.pnpm, "install", "--no-frozen-lockfile", "--reporter=append-only"];
     runArgs = ["run.mjs"];
   } else {
     // Yarn's age gate (on by default) would hold back a release published minutes ago; pnpm's is off, set above to say so.
     await writeFile(path.join(dir, ".yarnrc.yml"), `npmRegistryServer: "${context.registry.url}"\nunsafeHttpWhitelist: ["${host}"]\nenableTelemetry: false\nnpmMinimalAgeGate: 0\n`);
+    // An empty lock file makes this folder a project of its own, whatever Yarn finds above it.
     await writeFile(path.join(dir, "yarn.lock"), "");
     install = [toolchain.yarn, "install"];
     runArgs = [toolchain.yarn, "node", "run.mjs"];
   }
   const installed = await run(process.execPath, install, { cwd: dir, env, timeoutMs: 600_000 });
-  if (installed.code !== 0) return [`${manager} install failed: ${tail(`${installed.stdout}\n${installed.stderr}`)}`];
+  if (installed.code !== 0) {
+    const output = `${installed.stdout}\n${installed.stderr}`;
+    // Both print progress and stack frames; the line naming the error goes first.
+    const why = output.split("\n").find((line) => /YN0001|ERR_PNPM|ERROR/.test(line))?.trim() ?? "";
+    return [`${manager} install failed: ${why}\n${tail(output)}`];
+  }
   return (await runProgram(dir, runArgs, !vendor.staticToken)).map((problem) => `${manager}: ${problem}`);
 }
