@@ -1,7 +1,11 @@
 import type { EngineFeatures } from "./client/engine-features.js";
 import * as pieces from "./features.js";
 
-/** Every engine piece: for a client built by hand from a definition of your own (its bundle holds them all). */
+/**
+ * Every engine piece: for a client built by hand from a definition of your own (its bundle holds
+ * them all). Text pages are the exception: their parser is not a dependency of this package, so a
+ * definition with `itemsText: csv` adds `textItems: { csv: csvTextItems(() => import("csv-parse/sync")) }`.
+ */
 export const ALL_FEATURES: EngineFeatures = {
   pagers: {
     "next-path": pieces.nextPathPager,
@@ -20,5 +24,4 @@ export const ALL_FEATURES: EngineFeatures = {
   session: pieces.createSessionHandshake,
   jobs: { start: pieces.startJob, resolveWaitOptions: pieces.resolveWaitOptions },
   delegates: pieces.createDelegates,
-  textItems: pieces.textItemsDecoder,
 };

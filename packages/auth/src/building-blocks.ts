@@ -37,7 +37,7 @@ export { rateLimitPolicy, type RateLimitOptions } from "./transport/rate-limit-p
 
 export { createPager } from "./paginate/create-pager.js";
 export { iteratePages, iteratePageResults, type GetPage } from "./paginate/iterate-pages.js";
-export { textItemsDecoder, type TextItemsDecoder } from "./paginate/text-items.js";
+export type { TextItemsDecoders } from "./paginate/text-items.js";
 export type { Pager, PageRequest } from "./paginate/pager.js";
 
 export { startJob, type JobClient } from "./jobs/job.js";

@@ -18,5 +18,5 @@ export { createSessionHandshake } from "./flows/session-handshake.js";
 export { startJob } from "./jobs/job.js";
 export { resolveWaitOptions } from "./jobs/wait-options.js";
 export { createDelegates } from "./client/delegates.js";
-export { textItemsDecoder } from "./paginate/text-items.js";
+export { csvTextItems, type CsvParse, type TextItemsDecoder } from "./paginate/text-items.js";
 export type { EngineFeatures } from "./client/engine-features.js";

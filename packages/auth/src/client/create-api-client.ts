@@ -1,6 +1,6 @@
 import createClient, { type Client, type MaybeOptionalInit } from "openapi-fetch";
 import { debugListener } from "../debug-log.js";
-import type { ClientDefinition } from "../declaration/types.js";
+import type { ClientDefinition, ItemsText } from "../declaration/types.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import { createRedactor, type Redactor } from "../errors/redact.js";
 import { createEventSink, type EventListener, type SecfetchEvent } from "../events.js";
@@ -176,6 +176,12 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
   const attempt = composePolicies([timeout], sender);
   const skipReauth = retrySafeMatcher(definition.noReauth ?? []);
 
+  const textDecoder = (format: ItemsText) => {
+    const decode = feature(definition.features, "textItems", source)[format];
+    if (!decode) throw new ConfigurationError(`${source}: this client was built without a decoder for ${format} pages, which its declaration uses.`, { hint: "Regenerate the package (`npm run generate`)." });
+    return decode;
+  };
+
   function assemble(authorizer: RequestAuthorizer, baseUrl: string): SecfetchClient<Paths, Pages, Jobs> {
     const api = observed(
       withFastPath(
@@ -197,7 +203,7 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
         });
       }
       const get = client.GET as unknown as Parameters<typeof iteratePages>[0]["get"];
-      const textItems = declaration.itemsText ? { at: declaration.items, decode: feature(definition.features, "textItems", source)(declaration.itemsText) } : undefined;
+      const textItems = declaration.itemsText ? { at: declaration.items, decode: textDecoder(declaration.itemsText) } : undefined;
       return { get, pager: pagerFor(definition.features, declaration, source), path, ...(init ? { init } : {}), source, redactor, ...(listening ? { onEvent } : {}), ...(textItems ? { textItems } : {}) };
     };
     const paginate = (path: string, init?: Record<string, unknown>) => iteratePages(walk(path, init));

@@ -9,7 +9,7 @@ import type { createStaticAuthorizer } from "../flows/static-authorizer.js";
 import type { startJob } from "../jobs/job.js";
 import type { resolveWaitOptions } from "../jobs/wait-options.js";
 import type { Pager } from "../paginate/pager.js";
-import type { textItemsDecoder } from "../paginate/text-items.js";
+import type { TextItemsDecoders } from "../paginate/text-items.js";
 import type { createDelegates } from "./delegates.js";
 
 type Scheme = PaginationDeclaration["scheme"];
@@ -30,7 +30,8 @@ export interface EngineFeatures {
   session?: typeof createSessionHandshake;
   jobs?: { start: typeof startJob; resolveWaitOptions: typeof resolveWaitOptions };
   delegates?: typeof createDelegates;
-  textItems?: typeof textItemsDecoder;
+  /** Decoders for the text page formats the spec declares (`itemsText`), with their parser brought by the vendor package. */
+  textItems?: TextItemsDecoders;
 }
 
 /** A piece the declaration uses, or a clear error: the generated code and the spec disagree. */

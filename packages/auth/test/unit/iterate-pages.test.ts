@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, createPager, iteratePages, type GetPage } from "../../src/building-blocks.js";
-import { textItemsDecoder } from "../../src/paginate/text-items.js";
+import { csvTextItems } from "../../src/paginate/text-items.js";
 
 // The item iterator behind `paginate()`, over a page source in memory (the walk over real
 // sockets is covered by the vendor packages and the reliability tests).
@@ -63,7 +63,7 @@ describe("text pages (itemsText)", () => {
     };
   };
   const walkText = (get: GetPage) =>
-    iteratePages({ get, pager: tokenPager, path: "/logs", source: "@secfetch/test", textItems: { at: "/data", decode: textItemsDecoder("csv") } });
+    iteratePages({ get, pager: tokenPager, path: "/logs", source: "@secfetch/test", textItems: { at: "/data", decode: csvTextItems(() => import("csv-parse/sync")) } });
 
   it("reads a CSV page as records keyed by its header (quotes, commas and line breaks in fields), a list as a list", async () => {
     const seen: unknown[] = [];

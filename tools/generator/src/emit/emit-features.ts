@@ -35,7 +35,9 @@ export function emitFeatures(ir: VendorIR): { importLine: string; member: string
   if (ir.auth.discover?.delegates) use("delegates", "createDelegates", "createDelegates");
   if (ir.auth.session) use("session", "createSessionHandshake", "createSessionHandshake");
   if (ir.jobs.length > 0) use("jobs", "{ start: startJob, resolveWaitOptions }", "startJob", "resolveWaitOptions");
-  if (ir.paged.some((page) => page.declaration.itemsText)) use("textItems", "textItemsDecoder", "textItemsDecoder");
+  // The parser comes from the vendor package's own `#csv-parse` import (the spec declares it), so
+  // neither auth nor any other vendor's bundle has to resolve csv-parse.
+  if (ir.paged.some((page) => page.declaration.itemsText === "csv")) use("textItems", '{ csv: csvTextItems(() => import("#csv-parse")) }', "csvTextItems");
   return {
     importLine: `import { ${[...names].sort().join(", ")} } from "@secfetch/auth/features";`,
     member: `  features: {\n${entries.join("\n")}\n  },`,

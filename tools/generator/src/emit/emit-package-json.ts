@@ -43,7 +43,7 @@ export function emitPackageJson(ir: VendorIR, existing: ExistingPackage | undefi
       "./package.json": "./package.json",
     },
     ...(Object.keys(ir.imports).length ? { imports: ir.imports } : {}),
-    files: ["dist", "src", "README.md", "LICENSE"],
+    files: ["dist", "src", "README.md", "CHANGELOG.md", "LICENSE"],
     sideEffects: false,
     scripts: {
       build: "tsc -p tsconfig.build.json",

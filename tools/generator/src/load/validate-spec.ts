@@ -80,6 +80,15 @@ export function validateSpec(spec: LoadedSpec): void {
   else if (!checkAuth(auth)) ajvProblems(checkAuth.errors, ["x-secfetch-auth"], problems);
   else checkAuthReferences(auth, add);
 
+  // CSV pages are parsed with the csv-parse the vendor package brings, through its `#csv-parse` import.
+  const csvPages = Object.values((doc.paths ?? {}) as Record<string, Record<string, Record<string, unknown>> | undefined>).some(
+    (item) => (item?.get?.["x-secfetch-paginate"] as { itemsText?: string } | undefined)?.itemsText === "csv",
+  );
+  if (csvPages && !(imports as Record<string, unknown> | undefined)?.["#csv-parse"]) {
+    add(["info", "x-secfetch-imports"], 'must map "#csv-parse" (browser: csv-parse/browser/esm/sync, default: csv-parse/sync) when a paged operation declares itemsText: csv');
+  }
+  if (csvPages && !(dependencies as Record<string, unknown> | undefined)?.["csv-parse"]) add(["info", "x-secfetch-dependencies"], "must pin csv-parse when a paged operation declares itemsText: csv");
+
   // A delegates list is walked with the client's paginate: each path must be a paged GET.
   const delegates = (auth?.discover as { delegates?: { list?: Record<string, string> } } | undefined)?.delegates;
   for (const [kind, path] of Object.entries(delegates?.list ?? {})) {
