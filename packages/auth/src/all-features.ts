@@ -1,5 +1,6 @@
 import type { EngineFeatures } from "./client/engine-features.js";
 import * as pieces from "./features.js";
+import { ALL_PAGERS } from "./paginate/create-pager.js";
 
 /**
  * Every engine piece: for a client built by hand from a definition of your own (its bundle holds
@@ -7,15 +8,7 @@ import * as pieces from "./features.js";
  * definition with `itemsText: csv` adds `textItems: { csv: csvTextItems(() => import("csv-parse/sync")) }`.
  */
 export const ALL_FEATURES: EngineFeatures = {
-  pagers: {
-    "next-path": pieces.nextPathPager,
-    "page-number": pieces.pageNumberPager,
-    key: pieces.nextKeyPager,
-    cursor: pieces.cursorPager,
-    "offset-next": pieces.offsetNextPager,
-    "page-token": pieces.pageTokenPager,
-    "start-index": pieces.startIndexPager,
-  },
+  pagers: ALL_PAGERS,
   oauthToken: pieces.createOAuthTokenRequest,
   exchange: pieces.createCredentialExchange,
   staticCredential: pieces.createStaticAuthorizer,

@@ -1,6 +1,6 @@
 import createClient, { type Client, type MaybeOptionalInit } from "openapi-fetch";
 import { debugListener } from "../debug-log.js";
-import type { ClientDefinition, ItemsText } from "../declaration/types.js";
+import type { ClientDefinition } from "../declaration/types.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import { createRedactor, type Redactor } from "../errors/redact.js";
 import { createEventSink, type EventListener, type SecfetchEvent } from "../events.js";
@@ -23,7 +23,7 @@ import { retryPolicy } from "../transport/retry-policy.js";
 import { timeoutPolicy } from "../transport/timeout-policy.js";
 import { buildAuthorizer } from "./build-authorizer.js";
 import type { DelegateListOptions } from "./delegates.js";
-import { feature, pagerFor } from "./engine-features.js";
+import { feature, featureEntry, pagerFor } from "./engine-features.js";
 import type { CommonClientOptions } from "./client-options.js";
 import { resolveOptions } from "./resolve-options.js";
 import type { InitArgs, StrictClient } from "./strict-methods.js";
@@ -176,12 +176,6 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
   const attempt = composePolicies([timeout], sender);
   const skipReauth = retrySafeMatcher(definition.noReauth ?? []);
 
-  const textDecoder = (format: ItemsText) => {
-    const decode = feature(definition.features, "textItems", source)[format];
-    if (!decode) throw new ConfigurationError(`${source}: this client was built without a decoder for ${format} pages, which its declaration uses.`, { hint: "Regenerate the package (`npm run generate`)." });
-    return decode;
-  };
-
   function assemble(authorizer: RequestAuthorizer, baseUrl: string): SecfetchClient<Paths, Pages, Jobs> {
     const api = observed(
       withFastPath(
@@ -203,7 +197,7 @@ export function createApiClient<Paths extends {}, Pages, Jobs, Extended>(
         });
       }
       const get = client.GET as unknown as Parameters<typeof iteratePages>[0]["get"];
-      const textItems = declaration.itemsText ? { at: declaration.items, decode: textDecoder(declaration.itemsText) } : undefined;
+      const textItems = declaration.itemsText ? { at: declaration.items, decode: featureEntry(definition.features, "textItems", declaration.itemsText, source) } : undefined;
       return { get, pager: pagerFor(definition.features, declaration, source), path, ...(init ? { init } : {}), source, redactor, ...(listening ? { onEvent } : {}), ...(textItems ? { textItems } : {}) };
     };
     const paginate = (path: string, init?: Record<string, unknown>) => iteratePages(walk(path, init));

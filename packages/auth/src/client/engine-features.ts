@@ -43,13 +43,21 @@ export function feature<K extends keyof EngineFeatures>(features: EngineFeatures
   });
 }
 
+/** One entry of a keyed piece (a paging scheme's pager, a text format's decoder), or the same clear error. */
+export function featureEntry<K extends "pagers" | "textItems", E extends keyof NonNullable<EngineFeatures[K]> & string>(
+  features: EngineFeatures | undefined,
+  name: K,
+  entry: E,
+  source: string,
+): NonNullable<NonNullable<EngineFeatures[K]>[E]> {
+  const piece = feature(features, name, source)[entry];
+  if (piece) return piece;
+  throw new ConfigurationError(`${source}: this client was built without the engine's \`${name}\` piece for \`${entry}\`, which its declaration uses.`, {
+    hint: "Regenerate the package (`npm run generate`).",
+  });
+}
+
 /** The pager for a declared scheme, from the pagers handed in. */
 export function pagerFor(features: EngineFeatures | undefined, declaration: PaginationDeclaration, source: string): Pager {
-  const make = feature(features, "pagers", source)[declaration.scheme] as ((declaration: PaginationDeclaration) => Pager) | undefined;
-  if (!make) {
-    throw new ConfigurationError(`${source}: this client was built without the \`${declaration.scheme}\` pager, which its declaration uses.`, {
-      hint: "Regenerate the package (`npm run generate`).",
-    });
-  }
-  return make(declaration);
+  return (featureEntry(features, "pagers", declaration.scheme, source) as (declaration: PaginationDeclaration) => Pager)(declaration);
 }

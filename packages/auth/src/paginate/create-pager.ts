@@ -1,3 +1,4 @@
+import type { EngineFeatures } from "../client/engine-features.js";
 import type { PaginationDeclaration } from "../declaration/types.js";
 import { cursorPager } from "./cursor.js";
 import { nextKeyPager } from "./next-key.js";
@@ -8,22 +9,18 @@ import { pageNumberPager } from "./page-number.js";
 import { pageTokenPager } from "./page-token.js";
 import { startIndexPager } from "./start-index.js";
 
+/** Every paging scheme's pager, by scheme: the one map `createPager` and `ALL_FEATURES` use. */
+export const ALL_PAGERS: Required<NonNullable<EngineFeatures["pagers"]>> = {
+  "next-path": nextPathPager,
+  "page-number": pageNumberPager,
+  key: nextKeyPager,
+  cursor: cursorPager,
+  "offset-next": offsetNextPager,
+  "page-token": pageTokenPager,
+  "start-index": startIndexPager,
+};
+
 /** The pager for a declared scheme. */
 export function createPager(declaration: PaginationDeclaration): Pager {
-  switch (declaration.scheme) {
-    case "next-path":
-      return nextPathPager(declaration);
-    case "page-number":
-      return pageNumberPager(declaration);
-    case "key":
-      return nextKeyPager(declaration);
-    case "cursor":
-      return cursorPager(declaration);
-    case "offset-next":
-      return offsetNextPager(declaration);
-    case "page-token":
-      return pageTokenPager(declaration);
-    case "start-index":
-      return startIndexPager(declaration);
-  }
+  return (ALL_PAGERS[declaration.scheme] as (declaration: PaginationDeclaration) => Pager)(declaration);
 }

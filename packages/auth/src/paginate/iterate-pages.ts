@@ -122,9 +122,10 @@ export async function* iteratePageResults(options: IterateOptions): AsyncGenerat
     }
     if (response.status === 204 || data === undefined || data === null) return;
     let items: unknown[];
-    const text = options.textItems ? readPointer(data, options.textItems.at) : undefined;
-    if (typeof text === "string") {
-      items = await decodeText(options.textItems!.decode, text, request.path, response.status, source, options.redactor);
+    const { textItems } = options;
+    const text = textItems ? readPointer(data, textItems.at) : undefined;
+    if (textItems && typeof text === "string") {
+      items = await decodeText(textItems.decode, text, request.path, response.status, source, options.redactor);
     } else {
       try {
         items = pager.items(data);

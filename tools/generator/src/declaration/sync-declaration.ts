@@ -6,7 +6,6 @@ import { referenceTables } from "./reference-table.js";
 
 /** The engine's declaration types: the one source of the shape (relative to the repository root). */
 export const DECLARATION_TYPES = "packages/auth/src/declaration/types.ts";
-const TYPES = DECLARATION_TYPES;
 const TSCONFIG = "packages/auth/tsconfig.json";
 /** Where the validator reads the schema from (relative to the repository root). */
 export const SCHEMA_FILE = "tools/generator/src/declaration/declaration-schema.json";
@@ -20,7 +19,7 @@ const END = "<!-- declaration-reference: end -->";
  */
 export async function syncDeclaration(options: { root: string; check?: boolean; force?: boolean }): Promise<string[]> {
   const { root } = options;
-  const typesText = await readFile(path.join(root, TYPES), "utf8");
+  const typesText = await readFile(path.join(root, DECLARATION_TYPES), "utf8");
   const sha256 = createHash("sha256").update(typesText).digest("hex");
   const current = await readFile(path.join(root, SCHEMA_FILE), "utf8").catch(() => "");
   const readme = await readFile(path.join(root, README), "utf8");
@@ -30,8 +29,8 @@ export async function syncDeclaration(options: { root: string; check?: boolean; 
   const definitions =
     committed && committed.source.sha256 === sha256 && !options.force
       ? committed.definitions
-      : await deriveDeclarationSchema(path.join(root, TYPES), path.join(root, TSCONFIG));
-  const schema: DeclarationSchema = { source: { file: TYPES, sha256 }, definitions };
+      : await deriveDeclarationSchema(path.join(root, DECLARATION_TYPES), path.join(root, TSCONFIG));
+  const schema: DeclarationSchema = { source: { file: DECLARATION_TYPES, sha256 }, definitions };
   const schemaText = `${JSON.stringify(schema, null, 2)}\n`;
   const readmeText = withReference(readme, referenceTables(definitions));
 
