@@ -9,7 +9,7 @@ import { extractBlocks, type DocBlock } from "./extract.js";
 const RUN_TIMEOUT_MS = 60_000;
 
 // What a user's strict project would have: every check a careful team turns on.
-const STRICT = {
+export const STRICT = {
   target: "ES2022",
   lib: ["ES2023", "DOM"],
   types: ["node"],

@@ -1,17 +1,9 @@
+import { STRICT as DOCS_STRICT } from "../../docs-check/src/check.js";
 import type { Vendor } from "./vendors.js";
 
-// What a careful user's strict project turns on (the same set tools/docs-check uses).
-const STRICT = {
-  target: "ES2022",
-  lib: ["ES2023", "DOM"],
-  types: ["node"],
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  noEmit: true,
-  skipLibCheck: false,
-  isolatedModules: true,
-};
+// What a careful user's strict project turns on (tools/docs-check's set), with the published
+// declaration files checked too: a broken .d.ts in a tarball must fail here.
+const STRICT = { ...DOCS_STRICT, skipLibCheck: false };
 
 /** The two resolutions users' projects have: Node's own (node16) and a bundler's. */
 export const RESOLUTIONS = {
