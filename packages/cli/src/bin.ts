@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import process from "node:process";
+import { main } from "./main.js";
+
+// Ctrl+C or a TERM: `emulate` closes its servers; a call in flight ends with the process.
+let stop!: () => void;
+const stopped = new Promise<void>((resolve) => (stop = resolve));
+let interrupts = 0;
+const onSignal = () => {
+  if (++interrupts > 1) process.exit(130);
+  stop();
+};
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
+
+const code = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, stopped });
+process.exitCode = code;
+// Nothing should be left to wait for; a client's idle keep-alive sockets must not hold the exit.
+process.exit(code);
