@@ -44,6 +44,7 @@ interface VendorFlags {
   allowSecretArgs?: boolean;
   timeout?: string;
   maxRetries?: string;
+  maxPages?: string;
   [option: string]: unknown;
 }
 
@@ -74,6 +75,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       .option("--body <json|@file|->", "the request body: JSON, @file, or - for standard input")
       .option("--paginate", "walk every page (the spec's paging scheme), one JSON line per item")
       .option("--checkpoint <file>", "with --paginate: save where the walk is after each page, and resume from it")
+      .option("--max-pages <n>", "with --paginate: stop after n pages (with --checkpoint, the next run goes on from there)")
       .option("--jq <expr>", "filter with jq (jq 1.8); with --paginate, per item")
       .option("--fields <list>", "keep only these fields (comma-separated, dotted paths)")
       .addOption(new Option("--format <format>", "output format (default: json; jsonl with --paginate)").choices(["json", "jsonl", "table", "csv"]))
@@ -151,7 +153,7 @@ async function runVendor(vendor: VendorTable, action: string, args: string[], fl
   }
   if (args.length !== 1) throw new UsageError(args.length === 0 ? `${action} needs a path: secfetch ${vendor.name} ${action} /path` : `Unexpected arguments after the path: ${args.slice(1).join(" ")}.`, "Query parameters go in -q name=value; quote a path that holds ? or &.");
   const found = findOperation(vendor, action, args[0]!);
-  if (flags.checkpoint && !flags.paginate) throw new UsageError("--checkpoint goes with --paginate.");
+  if ((flags.checkpoint || flags.maxPages) && !flags.paginate) throw new UsageError(`${flags.checkpoint ? "--checkpoint" : "--max-pages"} goes with --paginate.`);
   const init = await buildRequest(found, { query: flags.query, param: flags.param, header: flags.header, body: flags.body }, () => readAll(io.stdin));
 
   const interactive = io.stderr.isTTY === true && !flags.quiet;
@@ -180,8 +182,11 @@ async function runVendor(vendor: VendorTable, action: string, args: string[], fl
   const factory = await CLIENT_FACTORIES[vendor.name]!();
   const client = factory(clientOptions);
   try {
-    if (flags.paginate) return await walk(client, vendor, found.operation, init, flags, out, progress, note);
-    const result = await callOnce(client, vendor, found.operation, init, flags, out);
+    if (flags.paginate) {
+      const maxPages = flags.maxPages === undefined ? undefined : positiveInteger("--max-pages", flags.maxPages);
+      return await walk(client, vendor, found.operation, init, { ...flags, maxPages }, out, progress, note);
+    }
+    const result = await callOnce(client, vendor, found.operation, init, { ...flags, maxPages: undefined }, out);
     progress.stop();
     return result;
   } catch (error) {

@@ -14,6 +14,8 @@ export interface OutputFlags {
   readonly jq?: string | undefined;
   readonly fields?: string | undefined;
   readonly format?: string | undefined;
+  /** `--max-pages`: stop after this many pages (a later run with the same checkpoint goes on from there). */
+  readonly maxPages?: number | undefined;
 }
 
 interface Shaper {
@@ -94,6 +96,7 @@ export async function walk(client: CliClient, vendor: VendorTable, operation: Op
     }
   }
   const collected: unknown[] = [];
+  let read = 0;
   const rawStrings = flags.jq !== undefined;
   for await (const page of client.pages(operation.path, init as unknown as Record<string, unknown>)) {
     const records = shape.shape(page.items);
@@ -108,7 +111,7 @@ export async function walk(client: CliClient, vendor: VendorTable, operation: Op
     if (flags.checkpoint && format === "jsonl") {
       await writeCheckpoint(flags.checkpoint, { secfetch: 1, vendor: vendor.name, path, query: page.checkpoint, pages, items, updated: new Date().toISOString() });
     }
-    if (out.closed) break;
+    if (out.closed || (flags.maxPages !== undefined && ++read >= flags.maxPages)) break;
   }
   if (format === "json") await out.write(`${JSON.stringify(collected, null, 2)}\n`);
   else if (format === "table") await out.write(renderTable(collected));
