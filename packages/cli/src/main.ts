@@ -184,7 +184,7 @@ async function runVendor(vendor: VendorTable, action: string, args: string[], fl
   try {
     if (flags.paginate) {
       const maxPages = flags.maxPages === undefined ? undefined : positiveInteger("--max-pages", flags.maxPages);
-      return await walk(client, vendor, found.operation, init, { ...flags, maxPages }, out, progress, note);
+      return await walk(client, vendor, found.operation, init, { ...flags, maxPages }, out, progress, flags.quiet ? () => {} : note);
     }
     const result = await callOnce(client, vendor, found.operation, init, { ...flags, maxPages: undefined }, out);
     progress.stop();
