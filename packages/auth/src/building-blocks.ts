@@ -15,6 +15,8 @@ export { debugListener, formatEvent } from "./debug-log.js";
 
 export { parseTokenResponse, MalformedTokenResponse } from "./token/token-record.js";
 export { createTokenManager, TOKEN_MANAGER_DEFAULTS, type TokenManager, type TokenManagerOptions } from "./token/token-manager.js";
+export { guardStore } from "./store/guarded-store.js";
+export { createStoredSession, type StoredSessionOptions } from "./store/stored-session.js";
 
 export { createOAuthTokenRequest, basicCredentials, type OAuthTokenRequestOptions } from "./flows/oauth-token-request.js";
 export { createTokenAuthorizer, DEFAULT_APPLY_HEADERS, type TokenAuthorizerOptions } from "./flows/token-authorizer.js";

@@ -5,7 +5,7 @@ const SWITCH = "SECFETCH_DEBUG";
 /**
  * The `SECFETCH_DEBUG` environment switch: when set (to anything but `0` or `false`), a client
  * logs one line per event — each request and sign-in step, page, sign-in, refresh, failed sign-in,
- * retry, replay — to `console.error`, prefixed with its package name. Events carry no secret, so
+ * retry, replay, token store outage — to `console.error`, prefixed with its package name. Events carry no secret, so
  * neither does a line. Read once, when the client is made; runtimes without an environment
  * (browsers, workerd) never log.
  */
@@ -33,6 +33,10 @@ export function formatEvent(event: SecfetchEvent): string {
       return `${event.signIn ? "sign-in step " : ""}${event.method} ${event.url}: failed after ${event.durationMs} ms: ${event.error.name}: ${event.error.message}`;
     case "page.fetched":
       return `page ${event.page} of GET ${event.path}: ${event.items} item${event.items === 1 ? "" : "s"} in ${event.durationMs} ms`;
+    case "store.unavailable":
+      return `token store unavailable (${event.error.name}: ${event.error.message}); going on with tokens held in this process`;
+    case "store.restored":
+      return `token store back after ${Math.round(event.outageMs / 1000)} s; sharing tokens again`;
   }
 }
 

@@ -18,7 +18,11 @@ export type SecfetchEvent =
   /** A call that got no answer it could use: no connection, a timeout, an abort. */
   | { type: "request.failed"; method: string; url: string; durationMs: number; signIn: boolean; error: { name: string; message: string } }
   /** One page of a `paginate()` / `pages()` walk read: its number in the walk (from 1) and its item count. */
-  | { type: "page.fetched"; path: string; page: number; items: number; durationMs: number };
+  | { type: "page.fetched"; path: string; page: number; items: number; durationMs: number }
+  /** A shared token store (Redis) failed: calls go on with tokens held in this process. Once per outage. */
+  | { type: "store.unavailable"; error: { name: string; message: string } }
+  /** The shared token store answers again after `outageMs`: processes share tokens again. */
+  | { type: "store.restored"; outageMs: number };
 
 export type EventListener = (event: SecfetchEvent) => void;
 

@@ -21,7 +21,7 @@ export {
 export type * from "./declaration/types.js";
 export type { EventListener, SecfetchEvent } from "./events.js";
 
-export type { TokenStore } from "./store/token-store.js";
+export type { TokenStore, StoredRecord, SessionRecord } from "./store/token-store.js";
 export { createMemoryTokenStore } from "./store/memory-token-store.js";
 export type { TokenRecord } from "./token/token-record.js";
 export type { TokenSource } from "./token/token-source.js";

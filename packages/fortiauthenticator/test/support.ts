@@ -52,7 +52,7 @@ export function recordingStore(): TokenStore & { written: TokenRecord[] } {
     written,
     get: (key) => inner.get(key),
     set(key, record, ttlMs) {
-      written.push(record);
+      if (!("kind" in record)) written.push(record);
       return inner.set(key, record, ttlMs);
     },
     delete: (key) => inner.delete(key),

@@ -7,6 +7,8 @@ import type { EventListener } from "../events.js";
 import type { ChallengeCallback } from "../flows/challenge-step.js";
 import type { Identity } from "../flows/discovery-step.js";
 import { createTokenAuthorizer, DEFAULT_APPLY_HEADERS, untrustedHost } from "../flows/token-authorizer.js";
+import { guardStore } from "../store/guarded-store.js";
+import { createStoredSession } from "../store/stored-session.js";
 import type { TokenStore } from "../store/token-store.js";
 import { createTokenManager, type TokenManager } from "../token/token-manager.js";
 import type { TokenSource } from "../token/token-source.js";
@@ -55,8 +57,10 @@ export interface BuiltAuth {
 const REPEATABLE_GRANTS = new Set(["client_credentials", "password"]);
 
 /** Turns the chosen mode of a declaration into a token source and a request authorizer. */
-export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
-  const { auth, mode, source } = options;
+export function buildAuthorizer(given: BuildAuthorizerOptions): BuiltAuth {
+  // A shared store's outage must not fail calls: every use of it goes through one guard per client.
+  const options = { ...given, store: guardStore(given.store, given.onEvent) };
+  const { auth, mode, source, store } = options;
   if (mode.static) return staticAuth(options);
   if (!mode.token && !mode.exchange) throw new ConfigurationError(`${source}: sign-in mode \`${mode.name}\` declares none of \`token\`, \`exchange\`, \`static\`.`);
 
@@ -75,7 +79,7 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
   const session = auth.session
     ? (() => {
         const handshake = feature(options.features, "session", source)({ declaration: auth.session, values: options.values, send: options.send, redactor: options.redactor, source });
-        return createSingleFlight(async () => {
+        const make = async () => {
           const record = await tokens.getRecord();
           try {
             return await handshake(record.accessToken);
@@ -85,6 +89,14 @@ export function buildAuthorizer(options: BuildAuthorizerOptions): BuiltAuth {
             await tokens.invalidate(record.accessToken);
             return handshake(await tokens.getToken());
           }
+        };
+        // On a store shared between processes, they share one session too.
+        if (!store?.lock) return createSingleFlight(make);
+        return createStoredSession({
+          store: { ...store, lock: store.lock },
+          key: async () => `${await tokens.cacheKey()}:session`,
+          make,
+          onValues: (values) => options.redactor.add(...Object.values(values)),
         });
       })()
     : undefined;

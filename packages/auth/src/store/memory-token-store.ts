@@ -1,9 +1,8 @@
-import type { TokenRecord } from "../token/token-record.js";
-import type { TokenStore } from "./token-store.js";
+import type { StoredRecord, TokenStore } from "./token-store.js";
 
 /** The default store: a Map in this process. Expired records are dropped when read. */
 export function createMemoryTokenStore(now: () => number = Date.now): TokenStore {
-  const records = new Map<string, { record: TokenRecord; dropAt: number | undefined }>();
+  const records = new Map<string, { record: StoredRecord; dropAt: number | undefined }>();
   return {
     deriveKey: "in-process",
     get(key) {

@@ -1,6 +1,7 @@
 import { createEventSink, type EventListener } from "../events.js";
+import { underlyingStore } from "../store/guarded-store.js";
 import { createMemoryTokenStore } from "../store/memory-token-store.js";
-import type { TokenStore } from "../store/token-store.js";
+import { isTokenRecord, type TokenStore } from "../store/token-store.js";
 import { abortable } from "../util/abortable.js";
 import type { TokenRecord } from "./token-record.js";
 import type { TokenSource } from "./token-source.js";
@@ -38,6 +39,8 @@ export interface TokenManager extends TokenSource {
   warm(): void;
   /** The record in hand when it is fresh, without waiting or starting anything (the fast path); else `undefined`. */
   peek(): TokenRecord | undefined;
+  /** The key the token is kept under in the store; records made from the token (a session) are kept beside it. */
+  cacheKey(): Promise<string>;
 }
 
 /** One sign-in in flight, shared by its callers; aborted only when all of them have given up. */
@@ -79,8 +82,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const refreshWindowMs = options.refreshWindowMs ?? TOKEN_MANAGER_DEFAULTS.refreshWindowMs;
   const mustRefreshWindowMs = options.mustRefreshWindowMs ?? TOKEN_MANAGER_DEFAULTS.mustRefreshWindowMs;
   const retryIntervalMs = options.retryIntervalMs ?? TOKEN_MANAGER_DEFAULTS.retryIntervalMs;
-  let inFlight = inFlightByStore.get(store);
-  if (!inFlight) inFlightByStore.set(store, (inFlight = new Map<string, Flight>()));
+  let inFlight = inFlightByStore.get(underlyingStore(store));
+  if (!inFlight) inFlightByStore.set(underlyingStore(store), (inFlight = new Map<string, Flight>()));
   const pending = inFlight;
 
   let keyPromise: Promise<string> | undefined;
@@ -107,11 +110,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       try {
         if (release) {
           // Another process may have refreshed while we waited for the lock.
-          const stored = await store.get(cacheKey);
-          if (stored && stored.accessToken !== current?.accessToken && isFresh(stored)) {
-            local = stored;
-            return stored;
-          }
+          const stored = await read(cacheKey);
+          if (stored && stored.accessToken !== current?.accessToken && isFresh(stored)) return stored;
         }
         const record = await options.acquire({ current, signal: controller.signal });
         options.onRecord?.(record);
@@ -154,15 +154,26 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return abortable(flight.promise, signal);
   }
 
+  /**
+   * The stored record, unless the one in hand is fresh and the stored one is not (a store that
+   * came back from an outage with an old record). A stored one becomes this process's own (its
+   * values taught to the redactor, since another process may have made it).
+   */
+  async function read(cacheKey: string): Promise<TokenRecord | undefined> {
+    const stored = await store.get(cacheKey);
+    if (!isTokenRecord(stored) || (local && isFresh(local) && !isFresh(stored))) return local;
+    if (stored.accessToken !== local?.accessToken || stored.refreshToken !== local.refreshToken) options.onRecord?.(stored);
+    local = stored;
+    return stored;
+  }
+
   /** The record in hand if it is fresh: no store read, no wait. */
   const peek = () => (local && isFresh(local) ? local : undefined);
 
   async function current(): Promise<TokenRecord | undefined> {
     const fresh = peek();
     if (fresh) return fresh;
-    const stored = await store.get(await key());
-    if (stored) local = stored;
-    return local;
+    return read(await key());
   }
 
   async function getRecord({ signal }: { signal?: AbortSignal } = {}): Promise<TokenRecord> {
@@ -196,12 +207,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     getRecord,
     warm,
     peek,
+    cacheKey: key,
     async getToken(opts) {
       return (await getRecord(opts)).accessToken;
     },
     async invalidate(token) {
       const cacheKey = await key();
-      const stored = await store.get(cacheKey);
+      const found = await store.get(cacheKey);
+      const stored = isTokenRecord(found) ? found : undefined;
       if (token !== undefined && stored && stored.accessToken !== token) {
         if (local?.accessToken === token) local = stored;
         return;

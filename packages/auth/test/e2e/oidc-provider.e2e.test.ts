@@ -312,7 +312,7 @@ async function seededStore(key: string, refreshToken: string): Promise<TokenStor
 
 async function stored(store: TokenStore, key: string): Promise<TokenRecord> {
   const record = await store.get(key);
-  if (!record) return expect.fail(`the store holds nothing under ${key}`);
+  if (!record || "kind" in record) return expect.fail(`the store holds no token under ${key}`);
   return record;
 }
 

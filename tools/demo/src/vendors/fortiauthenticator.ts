@@ -27,8 +27,11 @@ export async function runFortiAuthenticator(report: Report): Promise<void> {
   const tokenStore: TokenStore = {
     get: (key) => inner.get(key),
     set(key, record, ttlMs) {
-      report.secret(record.accessToken, record.refreshToken);
-      if (record.refreshToken && refreshTokens.at(-1) !== record.refreshToken) refreshTokens.push(record.refreshToken);
+      // A store may keep sessions beside tokens; this vendor's sign-in makes none.
+      if (!("kind" in record)) {
+        report.secret(record.accessToken, record.refreshToken);
+        if (record.refreshToken && refreshTokens.at(-1) !== record.refreshToken) refreshTokens.push(record.refreshToken);
+      }
       return inner.set(key, record, ttlMs);
     },
     delete: (key) => inner.delete(key),

@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import {
+  ENNOV_INSIGHT_AZURE_TOKEN_ROUTE,
+  startEnnovInsightEmulator,
+  startForcepointOneInsightsEmulator,
+  startFortiAuthenticatorEmulator,
+  startPaloAltoSaasSecurityEmulator,
+  startSophosCentralEmulator,
+  type EmulatorControls,
+} from "@secfetch/emulators";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startFleet, type Worker } from "./support/fleet.js";
+import type { FleetVendor } from "./support/fleet-worker.js";
+import { requireRedisOrSkip, startRedisServer, type RedisServer } from "./support/redis-server.js";
+
+const WORKERS = 4;
+const CALLS = 8;
+
+interface Running extends EmulatorControls {
+  clientOptions(): object;
+}
+
+const VENDORS: ReadonlyArray<{ vendor: FleetVendor; signIn: string; start: (tokenTtlSeconds?: number) => Promise<Running> }> = [
+  { vendor: "sophos-central", signIn: "POST /api/v2/oauth2/token", start: (ttl) => startSophosCentralEmulator(ttl ? { tokenTtlSeconds: ttl } : {}) },
+  { vendor: "paloalto-saas-security", signIn: "POST /oauth/token", start: (ttl) => startPaloAltoSaasSecurityEmulator(ttl ? { tokenTtlSeconds: ttl } : {}) },
+  { vendor: "fortiauthenticator", signIn: "POST /api/v1/oauth/token/", start: (ttl) => startFortiAuthenticatorEmulator(ttl ? { tokenTtlSeconds: ttl } : {}) },
+  { vendor: "forcepoint-one-insights", signIn: "POST /api/apikeys/token", start: (ttl) => startForcepointOneInsightsEmulator(ttl ? { tokenTtlSeconds: ttl } : {}) },
+  { vendor: "ennov-insight", signIn: ENNOV_INSIGHT_AZURE_TOKEN_ROUTE, start: (ttl) => startEnnovInsightEmulator(ttl ? { tokenTtlSeconds: ttl } : {}) },
+];
+const vendor = (name: FleetVendor) => VENDORS.find((entry) => entry.vendor === name)!;
+
+const run = requireRedisOrSkip();
+
+describe.skipIf(!run)("a fleet of worker processes sharing one Redis", () => {
+  let redis: RedisServer;
+  let fleet: Worker[] = [];
+  let emulator: Running | undefined;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(() => redis?.stop());
+  afterEach(async () => {
+    await Promise.all(fleet.map((worker) => worker.exit()));
+    fleet = [];
+    await emulator?.close();
+    emulator = undefined;
+  });
+
+  // Each test its own key prefix: nothing one test stored can serve another.
+  const storeOptions = (extra: object = {}) => ({ url: redis.url, keyPrefix: `test-${randomUUID()}:`, ...extra });
+  const expectAllOk = (reports: Array<{ ok: number; failed: string[] }>, calls: number) => {
+    expect(reports.flatMap((report) => report.failed)).toEqual([]);
+    expect(reports.map((report) => report.ok)).toEqual(reports.map(() => calls));
+  };
+
+  it.each(VENDORS)("$vendor: $signIn once for every cold call of every worker", async ({ vendor: name, signIn, start }) => {
+    emulator = await start();
+    fleet = await startFleet(WORKERS, { vendor: name, clientOptions: { ...emulator.clientOptions() }, store: storeOptions() });
+    const reports = await Promise.all(fleet.map((worker) => worker.run(CALLS)));
+    expectAllOk(reports, CALLS);
+    expect(emulator.count(signIn)).toBe(1);
+  });
+
+  it("paloalto-saas-security: one refresh between the workers when the token nears its expiry", async () => {
+    // A 4 s token is fresh for 2 s, then refreshed in the background while still served.
+    emulator = await vendor("paloalto-saas-security").start(4);
+    fleet = await startFleet(WORKERS, { vendor: "paloalto-saas-security", clientOptions: { ...emulator.clientOptions() }, store: storeOptions() });
+    expectAllOk(await Promise.all(fleet.map((worker) => worker.run(2))), 2);
+    const reports = await Promise.all(fleet.map((worker) => worker.run(2, 3000)));
+    expect(reports.flatMap((report) => report.failed)).toEqual([]);
+    expect(emulator.count("POST /oauth/token")).toBe(2);
+    expect(reports.flatMap((report) => report.events).filter((type) => type === "token.refreshed")).toHaveLength(1);
+  });
+
+  it("fortiauthenticator: a rotated refresh token is spent once, by one worker, and the others take its result", async () => {
+    emulator = await vendor("fortiauthenticator").start(4);
+    fleet = await startFleet(WORKERS, { vendor: "fortiauthenticator", clientOptions: { ...emulator.clientOptions() }, store: storeOptions() });
+    expectAllOk(await Promise.all(fleet.map((worker) => worker.run(2))), 2);
+    const reports = await Promise.all(fleet.map((worker) => worker.run(2, 3000)));
+    expect(reports.flatMap((report) => report.failed)).toEqual([]);
+    const grants = emulator.requests.filter((request) => request.route === "POST /api/v1/oauth/token/").map((request) => new URLSearchParams(request.body).get("grant_type") ?? JSON.parse(request.body).grant_type);
+    // A second use of the spent refresh token would be refused and end in another password sign-in.
+    expect(grants).toEqual(["password", "refresh_token"]);
+  });
+
+  it("ennov-insight: one session for the fleet, renewed once for all when the server ends it", async () => {
+    const ennov = await startEnnovInsightEmulator();
+    emulator = ennov;
+    fleet = await startFleet(WORKERS, { vendor: "ennov-insight", clientOptions: { ...ennov.clientOptions() }, store: storeOptions() });
+    expectAllOk(await Promise.all(fleet.map((worker) => worker.run(CALLS))), CALLS);
+    expect([ennov.count(ENNOV_INSIGHT_AZURE_TOKEN_ROUTE), ennov.count("GET /insight/api/v2/token"), ennov.count("POST /insight/api/v2/login")]).toEqual([1, 1, 1]);
+    expect(ennov.sessionCounts.authenticated).toBe(1);
+
+    ennov.expireSessions();
+    expectAllOk(await Promise.all(fleet.map((worker) => worker.run(CALLS))), CALLS);
+    // Every worker saw its session refused; one of them made the next, the others read it.
+    expect([ennov.count(ENNOV_INSIGHT_AZURE_TOKEN_ROUTE), ennov.count("GET /insight/api/v2/token"), ennov.count("POST /insight/api/v2/login")]).toEqual([1, 2, 2]);
+    expect(ennov.sessionCounts.authenticated).toBe(1);
+  });
+
+  it("a worker killed while it signs in holding the lock: another takes over after the lease, and no call fails", async () => {
+    emulator = await vendor("paloalto-saas-security").start();
+    const store = storeOptions({ lockLeaseMs: 1000 });
+    fleet = await startFleet(3, { vendor: "paloalto-saas-security", clientOptions: { ...emulator.clientOptions() }, store });
+    const [doomed, ...survivors] = fleet as [Worker, ...Worker[]];
+    // The first sign-in hangs on the server long enough for the kill.
+    emulator.injectFault({ path: "/oauth/token", delayMs: 30_000 });
+    const lost = doomed.run(3).catch(() => "killed");
+    await waitFor(() => emulator!.count("POST /oauth/token") === 1);
+    const waiting = survivors.map((worker) => worker.run(CALLS));
+    await doomed.kill();
+    expect(await lost).toBe("killed");
+    expectAllOk(await Promise.all(waiting), CALLS);
+    expect(emulator.count("POST /oauth/token")).toBe(2);
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
