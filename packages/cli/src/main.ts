@@ -13,6 +13,7 @@ import { createWriter } from "./output/writer.js";
 import { buildRequest } from "./request/build-request.js";
 import { callOnce, walk } from "./run/call.js";
 import { findOperation } from "./tables/find-operation.js";
+import { didYouMean } from "./suggest.js";
 import type { VendorTable } from "./tables/types.js";
 import { verboseLogger } from "./output/verbose.js";
 
@@ -136,7 +137,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
 
 function vendorNamed(name: string): VendorTable {
   const vendor = VENDOR_TABLES.find((candidate) => candidate.name === name);
-  if (!vendor) throw new UsageError(`No vendor "${name}".`, `Vendors: ${VENDOR_TABLES.map((candidate) => candidate.name).join(", ")}.`);
+  if (!vendor) throw new UsageError(`No vendor "${name}".${didYouMean(name, VENDOR_TABLES.map((candidate) => candidate.name))}`, `Vendors: ${VENDOR_TABLES.map((candidate) => candidate.name).join(", ")}.`);
   return vendor;
 }
 
@@ -178,7 +179,7 @@ async function runVendor(vendor: VendorTable, action: string, args: string[], fl
     if (event.type === "token.issued" || event.type === "token.failed") progress.stop();
   };
   if (vendor.challenge) clientOptions.onChallenge = challengeHandler(vendor, prompter, progress);
-  if (interactive) progress.spin(`signing in to ${vendor.title}…`);
+  if (interactive) progress.spin(`signing in to ${vendor.title}…${vendor.pushMethods.length ? " (approve the push on your phone if one comes)" : ""}`);
   const factory = await CLIENT_FACTORIES[vendor.name]!();
   const client = factory(clientOptions);
   try {

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { envName } from "../credentials/names.js";
@@ -32,16 +32,24 @@ export async function startEmulator(vendor: VendorTable, port: number | undefine
     throw new UsageError(`The ${vendor.name} emulator did not start: ${(error as Error).message}`);
   });
   const exports: string[] = [];
+  const files: string[] = [];
   for (const [name, value] of Object.entries(emulator.clientOptions())) {
     if (name === "ca") {
       const file = path.join(tmpdir(), `secfetch-${vendor.name}-ca-${process.pid}.pem`);
       writeFileSync(file, String(value as string));
+      files.push(file);
       exports.push(`export ${envName(vendor.name, "caFile")}=${shellQuote(file)}`);
     } else {
       exports.push(`export ${envName(vendor.name, name)}=${shellQuote(Array.isArray(value) ? value.join(" ") : String(value as string))}`);
     }
   }
-  return { exports, close: () => emulator.close() };
+  return {
+    exports,
+    close: async () => {
+      await emulator.close();
+      for (const file of files) rmSync(file, { force: true });
+    },
+  };
 }
 
 const shellQuote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);

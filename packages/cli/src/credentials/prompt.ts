@@ -25,12 +25,13 @@ function askVisible(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream, questi
 
 /** Reads a line in raw mode, echoing nothing: a secret never appears on the screen or in a terminal log. */
 function askHidden(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream, question: string): Promise<string> {
-  stderr.write(question);
   return new Promise((resolve, reject) => {
     let value = "";
     const wasRaw = stdin.isRaw;
+    // Echo off before the question shows, so nothing typed after it can appear on the screen.
     stdin.setRawMode(true);
     stdin.resume();
+    stderr.write(question);
     const done = (error?: Error) => {
       stdin.off("data", onData);
       stdin.setRawMode(wasRaw);

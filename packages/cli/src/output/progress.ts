@@ -6,11 +6,13 @@ export interface Progress {
   page(items: number): void;
   /** A spinner with a message until `stop()` (a push approval, a slow sign-in). */
   spin(message: string): void;
+  /** Clears the line before output goes to the same terminal; the next `page()` draws it again. */
+  hide(): void;
   /** Clears the line; with a summary, leaves it printed. */
   stop(summary?: string): void;
 }
 
-const silent: Progress = { page() {}, spin() {}, stop() {} };
+const silent: Progress = { page() {}, spin() {}, hide() {}, stop() {} };
 
 export function createProgress(stderr: NodeJS.WriteStream, enabled: boolean, now: () => number = Date.now): Progress {
   if (!enabled) return silent;
@@ -19,7 +21,11 @@ export function createProgress(stderr: NodeJS.WriteStream, enabled: boolean, now
   let items = 0;
   let timer: NodeJS.Timeout | undefined;
   let frame = 0;
-  const draw = (text: string) => stderr.write(`\r\x1b[2K${text}`);
+  let shown = false;
+  const draw = (text: string) => {
+    shown = text !== "";
+    stderr.write(`\r\x1b[2K${text}`);
+  };
   const stopSpinner = () => {
     if (timer) clearInterval(timer);
     timer = undefined;
@@ -38,9 +44,14 @@ export function createProgress(stderr: NodeJS.WriteStream, enabled: boolean, now
       timer = setInterval(() => draw(`${FRAMES[++frame % FRAMES.length]!} ${message}`), 100);
       timer.unref();
     },
+    hide() {
+      if (shown && !timer) draw("");
+    },
     stop(summary) {
       stopSpinner();
-      draw(summary ? `${summary}\n` : "");
+      if (summary) draw(`${summary}\n`);
+      else if (shown) draw("");
+      shown = false;
     },
   };
 }

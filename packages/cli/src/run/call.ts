@@ -103,6 +103,7 @@ export async function walk(client: CliClient, vendor: VendorTable, operation: Op
     if (format === "jsonl") {
       let chunk = "";
       for (const record of records) chunk += line(record, rawStrings);
+      progress.hide();
       await out.write(chunk);
     } else collected.push(...records);
     pages++;
