@@ -23,6 +23,9 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty. */
   start(): Promise<void>;
+  /** Stops the process without closing its connections (SIGSTOP): a hung server. */
+  freeze(): void;
+  thaw(): void;
 }
 
 /** A throwaway `redis-server` on a free loopback port: no persistence, no config file. */
@@ -54,6 +57,8 @@ async function serve(port: number): Promise<RedisServer> {
     async start() {
       child ??= await launch(port);
     },
+    freeze: () => child?.kill("SIGSTOP"),
+    thaw: () => child?.kill("SIGCONT"),
   };
 }
 
