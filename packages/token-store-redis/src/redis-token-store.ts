@@ -15,24 +15,24 @@ export interface RedisConnection {
 
 export interface RedisTokenStoreOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS). The store makes, connects and closes its own client. */
-  url?: string;
+  url?: string | undefined;
   /** Or a node-redis client you made (`createClient(…)`); the store connects it if needed and never closes it. */
-  client?: RedisConnection;
+  client?: RedisConnection | undefined;
   /** Put before every key the store writes. Default `secfetch:`. */
-  keyPrefix?: string;
+  keyPrefix?: string | undefined;
   /**
    * A 32-byte key (raw bytes, or base64 as `openssl rand -base64 32` prints) that every worker
    * shares: values are sealed with AES-256-GCM and key names made with an HMAC, so whoever can
    * read Redis reads no token. Without it values are plain JSON. Changing it starts afresh:
    * each credential signs in once more.
    */
-  encryptionKey?: string | Uint8Array;
+  encryptionKey?: string | Uint8Array | undefined;
   /** How long a command may take before Redis counts as away and the client goes on alone. Default `1000`. */
-  commandTimeoutMs?: number;
+  commandTimeoutMs?: number | undefined;
   /** How long a sign-in lock outlives a worker that died holding it. Default `10000`. */
-  lockLeaseMs?: number;
+  lockLeaseMs?: number | undefined;
   /** How often a worker waiting for another's sign-in looks again. Default `50`. */
-  lockPollMs?: number;
+  lockPollMs?: number | undefined;
 }
 
 export interface RedisTokenStore extends TokenStore {
