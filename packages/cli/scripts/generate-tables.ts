@@ -159,7 +159,7 @@ function typeName(doc: Json, raw: Json | undefined, depth = 0): string {
   }
   if (Array.isArray(raw.enum)) {
     const values = raw.enum as unknown[];
-    return values.length <= 8 ? values.map((value) => JSON.stringify(value)).join(" | ") : `${String(raw.type ?? "string")} (${values.length} values)`;
+    return values.length <= 8 ? values.map((value) => JSON.stringify(value)).join(" | ") : `${typeof raw.type === "string" ? raw.type : "string"} (${values.length} values)`;
   }
   for (const key of ["oneOf", "anyOf"] as const) {
     if (Array.isArray(raw[key])) return (raw[key] as Json[]).map((part) => typeName(doc, part, depth + 1)).join(" | ");
@@ -174,7 +174,7 @@ function typeName(doc: Json, raw: Json | undefined, depth = 0): string {
 function firstSentence(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const flat = text.replace(/\s+/g, " ").trim();
-  const end = flat.search(/\.(\s|$)/);
+  const end = flat.search(/(?<!\b(e\.g|i\.e|etc|vs))\.(\s|$)/);
   return end > 0 && end < 200 ? flat.slice(0, end + 1) : flat.length > 200 ? `${flat.slice(0, 197)}…` : flat;
 }
 

@@ -45,6 +45,6 @@ export function runInTerminal(args: readonly string[], env: Record<string, strin
 /** What a terminal shows as lines: control sequences dropped, each line's last redraw kept. */
 export const screenLines = (output: string): string[] =>
   output
-    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "")
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, "g"), "")
     .split("\n")
     .map((line) => line.replace(/\r$/, "").split("\r").at(-1)!);

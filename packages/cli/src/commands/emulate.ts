@@ -36,11 +36,11 @@ export async function startEmulator(vendor: VendorTable, port: number | undefine
   for (const [name, value] of Object.entries(emulator.clientOptions())) {
     if (name === "ca") {
       const file = path.join(tmpdir(), `secfetch-${vendor.name}-ca-${process.pid}.pem`);
-      writeFileSync(file, String(value as string));
+      writeFileSync(file, textOf(value));
       files.push(file);
       exports.push(`export ${envName(vendor.name, "caFile")}=${shellQuote(file)}`);
     } else {
-      exports.push(`export ${envName(vendor.name, name)}=${shellQuote(Array.isArray(value) ? value.join(" ") : String(value as string))}`);
+      exports.push(`export ${envName(vendor.name, name)}=${shellQuote(Array.isArray(value) ? value.map(textOf).join(" ") : textOf(value))}`);
     }
   }
   return {
@@ -53,3 +53,5 @@ export async function startEmulator(vendor: VendorTable, port: number | undefine
 }
 
 const shellQuote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+
+const textOf = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));

@@ -1308,7 +1308,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string (date-time)",
       "array": false,
-      "description": "Start of the export in UTC, `YYYY-MM-DDTHH:MM:SSZ` (e.g."
+      "description": "Start of the export in UTC, `YYYY-MM-DDTHH:MM:SSZ` (e.g. `2024-09-02T09:50:14Z`)."
      },
      {
       "name": "nextpagetoken",
@@ -1371,7 +1371,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated top-level attributes to leave out, e.g."
+      "description": "Comma-separated top-level attributes to leave out, e.g. `members`."
      }
     ]
    },
@@ -1447,7 +1447,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated top-level attributes to leave out, e.g."
+      "description": "Comma-separated top-level attributes to leave out, e.g. `members`."
      }
     ]
    },
@@ -1559,7 +1559,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated top-level attributes to leave out, e.g."
+      "description": "Comma-separated top-level attributes to leave out, e.g. `members`."
      }
     ]
    },
@@ -1665,7 +1665,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated top-level attributes to leave out, e.g."
+      "description": "Comma-separated top-level attributes to leave out, e.g. `members`."
      }
     ]
    },
@@ -2105,7 +2105,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Licence the token belongs to, e.g."
+      "description": "Licence the token belongs to, e.g. `FTMTRIALNOREGIST`."
      }
     ]
    },
@@ -3973,7 +3973,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string (date-time)",
       "array": false,
-      "description": "Start of the window on `updated_at`, ISO 8601 in UTC with milliseconds, e.g."
+      "description": "Start of the window on `updated_at`, ISO 8601 in UTC with milliseconds, e.g. `2021-08-23T09:26:25.872Z`."
      },
      {
       "name": "to",
@@ -4827,7 +4827,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Order as `field:asc` or `field:desc`, e.g."
+      "description": "Order as `field:asc` or `field:desc`, e.g. `name:asc`."
      },
      {
       "name": "search",
@@ -4843,7 +4843,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated fields `search` looks in, e.g."
+      "description": "Comma-separated fields `search` looks in, e.g. `name,email`."
      },
      {
       "name": "roleId",
@@ -5087,7 +5087,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Sort order, e.g."
+      "description": "Sort order, e.g. `raisedAt:desc`."
      },
      {
       "name": "product",
@@ -5103,7 +5103,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated categories, e.g."
+      "description": "Comma-separated categories, e.g. `malware`, `policy`, `protection`, `pua`, `runtimeDetections`, `updating`, `isolation`, `systemHealth`, `connectivity`."
      },
      {
       "name": "severity",
@@ -5191,7 +5191,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
        "name": "sort",
        "type": "string[]",
        "required": false,
-       "description": "Sort order, e.g."
+       "description": "Sort order, e.g. `[\"raisedAt:desc\"]`."
       },
       {
        "name": "product",
@@ -5352,7 +5352,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Order as `field:asc` or `field:desc`, e.g."
+      "description": "Order as `field:asc` or `field:desc`, e.g. `name:asc`."
      },
      {
       "name": "search",
@@ -5368,7 +5368,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated fields `search` looks in, e.g."
+      "description": "Comma-separated fields `search` looks in, e.g. `name,email`."
      },
      {
       "name": "sourceType",
@@ -5599,7 +5599,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Order as `field:asc` or `field:desc`, e.g."
+      "description": "Order as `field:asc` or `field:desc`, e.g. `name:asc`."
      },
      {
       "name": "search",
@@ -5615,7 +5615,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated fields `search` looks in, e.g."
+      "description": "Comma-separated fields `search` looks in, e.g. `name,email`."
      },
      {
       "name": "sourceType",
@@ -5772,7 +5772,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Order as `field:asc` or `field:desc`, e.g."
+      "description": "Order as `field:asc` or `field:desc`, e.g. `name:asc`."
      },
      {
       "name": "search",
@@ -5788,7 +5788,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated fields `search` looks in, e.g."
+      "description": "Comma-separated fields `search` looks in, e.g. `name,email`."
      },
      {
       "name": "sourceType",
@@ -6055,7 +6055,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Order as `field:asc` or `field:desc`, e.g."
+      "description": "Order as `field:asc` or `field:desc`, e.g. `name:asc`."
      },
      {
       "name": "search",
@@ -6071,7 +6071,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated fields `search` looks in, e.g."
+      "description": "Comma-separated fields `search` looks in, e.g. `name,email`."
      },
      {
       "name": "sourceType",
@@ -6285,7 +6285,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Kind of permission set, e.g."
+      "description": "Kind of permission set, e.g. `base`."
      },
      {
       "name": "product",
@@ -6293,7 +6293,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Product the sets belong to, e.g."
+      "description": "Product the sets belong to, e.g. `endpoint`."
      },
      {
       "name": "access",
@@ -6301,7 +6301,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Access level, e.g."
+      "description": "Access level, e.g. `admin`."
      },
      {
       "name": "allowedInCustomRole",
@@ -7299,7 +7299,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Sort order, `field:asc` or `field:desc`, e.g."
+      "description": "Sort order, `field:asc` or `field:desc`, e.g. `lastSeenAt:desc`."
      },
      {
       "name": "healthStatus",
@@ -7339,7 +7339,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated lockdown statuses, e.g."
+      "description": "Comma-separated lockdown statuses, e.g. `notInstalled`, `locked`, `unlocked`, `locking`, `unavailable`."
      },
      {
       "name": "overallEncryptionStatus",
@@ -7347,7 +7347,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated overall encryption statuses, e.g."
+      "description": "Comma-separated overall encryption statuses, e.g. `encrypted`, `notEncrypted`."
      },
      {
       "name": "lastSeenBefore",
@@ -7451,7 +7451,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated fields `search` looks in, e.g."
+      "description": "Comma-separated fields `search` looks in, e.g. `hostname`, `ipAddresses`, `associatedPersonName`."
      },
      {
       "name": "ipAddresses",
@@ -10830,7 +10830,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Order as `field:asc` or `field:desc`, e.g."
+      "description": "Order as `field:asc` or `field:desc`, e.g. `name:asc`."
      },
      {
       "name": "search",
@@ -10846,7 +10846,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated fields `search` looks in, e.g."
+      "description": "Comma-separated fields `search` looks in, e.g. `name,email`."
      },
      {
       "name": "roleId",
@@ -11215,7 +11215,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Kind of permission set, e.g."
+      "description": "Kind of permission set, e.g. `base`."
      },
      {
       "name": "product",
@@ -11223,7 +11223,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Product the sets belong to, e.g."
+      "description": "Product the sets belong to, e.g. `endpoint`."
      },
      {
       "name": "access",
@@ -11231,7 +11231,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Access level, e.g."
+      "description": "Access level, e.g. `admin`."
      },
      {
       "name": "allowedInCustomRole",
@@ -11521,7 +11521,7 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
       "required": false,
       "type": "string",
       "array": false,
-      "description": "Comma-separated event types to leave out, e.g."
+      "description": "Comma-separated event types to leave out, e.g. `Event::Endpoint::UpdateSuccess`."
      }
     ]
    },
