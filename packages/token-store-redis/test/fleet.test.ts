@@ -11,7 +11,8 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFleet, type Worker } from "./support/fleet.js";
 import type { FleetVendor } from "./support/fleet-worker.js";
-import { requireRedisOrSkip, startRedisServer, type RedisServer } from "./support/redis-server.js";
+import { startRedisServer, type RedisServer } from "../src/testing.js";
+import { requireRedisOrSkip } from "./support/require-redis.js";
 
 const WORKERS = 4;
 const CALLS = 8;

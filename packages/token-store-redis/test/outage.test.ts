@@ -3,7 +3,8 @@ import { createPaloAltoSaasSecurityClient, type SecfetchEvent } from "@secfetch/
 import { startPaloAltoSaasSecurityEmulator, type PaloAltoSaasSecurityEmulator } from "@secfetch/emulators";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRedisTokenStore, type RedisTokenStore } from "../src/index.js";
-import { requireRedisOrSkip, startRedisServer, type RedisServer } from "./support/redis-server.js";
+import { startRedisServer, type RedisServer } from "../src/testing.js";
+import { requireRedisOrSkip } from "./support/require-redis.js";
 
 const TOKEN = "POST /oauth/token";
 

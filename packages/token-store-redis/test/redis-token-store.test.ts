@@ -3,7 +3,8 @@ import { createClient } from "@redis/client";
 import { ConfigurationError, type StoredRecord, type TokenRecord } from "@secfetch/auth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRedisTokenStore, type RedisTokenStore, type RedisTokenStoreOptions } from "../src/index.js";
-import { requireRedisOrSkip, startRedisServer, type RedisServer } from "./support/redis-server.js";
+import { startRedisServer, type RedisServer } from "../src/testing.js";
+import { requireRedisOrSkip } from "./support/require-redis.js";
 
 const token = (extra: Partial<TokenRecord> = {}): TokenRecord => ({
   accessToken: `at-${randomUUID()}`,

@@ -8,6 +8,7 @@ import { generation } from "./scenarios/generation.js";
 import { hotPath } from "./scenarios/hot-path.js";
 import { memory } from "./scenarios/memory.js";
 import { paging } from "./scenarios/paging.js";
+import { redisStore } from "./scenarios/redis-store.js";
 import { refreshUnderLoad } from "./scenarios/refresh-under-load.js";
 import { stampede } from "./scenarios/stampede.js";
 import { kB, mb, ms, ratio, table, type Row } from "./scoreboard.js";
@@ -87,6 +88,30 @@ await step("paging", () => paging({ items: quick ? 20_000 : 100_000, pageSize: 1
     note: "each item of an async iterator is a promise and a microtask; a hand loop over an array has neither",
   },
 ]);
+await step("redis-store", () => redisStore(quick ? { rounds: 6, ops: 1000 } : { rounds: 12, ops: 4000 }), (r) => {
+  if ("skipped" in r) return [{ scenario: "Redis token store", figure: "not measured", goal: "(reference)", met: undefined, note: r.skipped }];
+  const perSecond = (value: number) => `${Math.round(value).toLocaleString("en")}/s`;
+  return [
+    {
+      scenario: "Redis token store, token lookups",
+      figure: `${perSecond(r.lookups.oursOpsPerSecond)} vs ${perSecond(r.lookups.baselineOpsPerSecond)} in memory (${r.lookups.extraMicroseconds.toFixed(0)} µs more each)`,
+      goal: "(reference: a loopback round trip)",
+      met: undefined,
+    },
+    {
+      scenario: "Redis token store, call with the token cached",
+      figure: `${ratio(r.cachedCall)} of the same client on the memory store`,
+      goal: "nothing added: a client with a fresh token does not ask Redis",
+      met: r.cachedCall.ratio >= 0.95,
+    },
+    {
+      scenario: "Redis token store, a fresh client's first call, token in Redis",
+      figure: `${ms(r.freshClientCall.extraMicroseconds / 1000)} added (${ratio(r.freshClientCall)} of the memory store)`,
+      goal: "(reference: one read, one unseal)",
+      met: undefined,
+    },
+  ];
+});
 
 const machine = { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGb: Math.round(os.totalmem() / 1024 ** 3), date: new Date().toISOString(), quick };
 await mkdir(path.join(root, "bench"), { recursive: true });

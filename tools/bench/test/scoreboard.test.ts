@@ -4,6 +4,7 @@ import { coldStart } from "../src/scenarios/cold-start.js";
 import { hotPath } from "../src/scenarios/hot-path.js";
 import { memory } from "../src/scenarios/memory.js";
 import { paging } from "../src/scenarios/paging.js";
+import { redisStore } from "../src/scenarios/redis-store.js";
 import { refreshUnderLoad } from "../src/scenarios/refresh-under-load.js";
 import { stampede } from "../src/scenarios/stampede.js";
 import { table } from "../src/scoreboard.js";
@@ -40,6 +41,17 @@ describe("bench harness (tiny counts)", () => {
     expect((await coldStart({ rounds: 1 })).ratio).toBeGreaterThan(0);
     const walk = await paging({ items: 2_500, pageSize: 1000, rounds: 1 });
     expect(walk.items).toBe(2_500);
+  });
+
+  it("measures the Redis token store against the memory store (where redis-server is installed; CI has it)", async () => {
+    const result = await redisStore({ rounds: 1, ops: 20 });
+    if ("skipped" in result) {
+      expect(process.env.CI, "CI installs redis-server (.ci/run)").toBeFalsy();
+      return;
+    }
+    expect(result.lookups.oursOpsPerSecond).toBeGreaterThan(0);
+    expect(result.cachedCall.ratio).toBeGreaterThan(0);
+    expect(result.freshClientCall.ratio).toBeGreaterThan(0);
   });
 
   it("bundles every vendor client for the browser", async () => {
