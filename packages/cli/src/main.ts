@@ -187,7 +187,7 @@ async function runVendor(vendor: VendorTable, action: string, args: string[], fl
       const maxPages = flags.maxPages === undefined ? undefined : positiveInteger("--max-pages", flags.maxPages);
       return await walk(client, vendor, found.operation, init, { ...flags, maxPages }, out, progress, flags.quiet ? () => {} : note);
     }
-    const result = await callOnce(client, vendor, found.operation, init, { ...flags, maxPages: undefined }, out);
+    const result = await callOnce(client, vendor, found.operation, init, { ...flags, maxPages: undefined }, out, interactive || flags.verbose ? note : () => {});
     progress.stop();
     return result;
   } catch (error) {

@@ -38,7 +38,7 @@ async function shaper(flags: OutputFlags): Promise<Shaper> {
 const line = (record: unknown, raw: boolean) => (raw && typeof record === "string" ? record : JSON.stringify(record)) + "\n";
 
 /** Calls one operation once and prints its answer; an HTTP error answer prints its body and exits 4 or 5. */
-export async function callOnce(client: CliClient, vendor: VendorTable, operation: OperationTable, init: CallInit, flags: OutputFlags, out: Writer): Promise<ExitCode> {
+export async function callOnce(client: CliClient, vendor: VendorTable, operation: OperationTable, init: CallInit, flags: OutputFlags, out: Writer, note: (text: string) => void): Promise<ExitCode> {
   const format = checkFormat(flags.format ?? "json");
   const shape = await shaper(flags);
   const verb = client[operation.method as "GET"];
@@ -47,7 +47,12 @@ export async function callOnce(client: CliClient, vendor: VendorTable, operation
     if (error !== undefined && error !== "") await out.write(typeof error === "string" ? `${error}\n` : `${JSON.stringify(error, null, 2)}\n`);
     throw new HttpStatusError(`${vendor.name}: ${operation.method} ${operation.path} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}${vendorMessage(error)}.`, response.status);
   }
-  if (data === undefined) return EXIT.ok;
+  if (data === undefined || data === "") {
+    // An answer without a body (201 Created, 204): say so where a person reads it, keep stdout empty.
+    const location = response.headers.get("location");
+    note(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}, no body${location ? `; Location: ${location}` : ""}`);
+    return EXIT.ok;
+  }
   const transformed = flags.jq !== undefined || flags.fields !== undefined;
   if (format === "table" || format === "csv" || (format === "jsonl" && !transformed)) {
     const records = shape.shape(recordsOf(data, operation.paged?.items));
