@@ -7,7 +7,8 @@ import { kebab } from "./credentials/names.js";
 import { terminalPrompter, type Prompter } from "./credentials/prompt.js";
 import { allOptions, resolveOptions } from "./credentials/resolve-options.js";
 import { EXIT, exitCodeOf, UsageError, type ExitCode } from "./exit-codes.js";
-import { CLIENT_FACTORIES, VENDOR_TABLES } from "./generated/tables.js";
+import { VENDOR_TABLES } from "./generated/tables.js";
+import { clientFor } from "./run/client-for.js";
 import { createProgress, type Progress } from "./output/progress.js";
 import { createWriter } from "./output/writer.js";
 import { buildRequest } from "./request/build-request.js";
@@ -46,6 +47,7 @@ interface VendorFlags {
   timeout?: string;
   maxRetries?: string;
   maxPages?: string;
+  as?: string;
   [option: string]: unknown;
 }
 
@@ -88,6 +90,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       .option("--max-retries <n>", "retries of a failed attempt (default 2)");
     for (const option of allOptions(vendor)) {
       command.option(`--${kebab(option.name)} <value>`, `${option.description ?? option.name}${option.secret ? " (a secret: prefer the environment, a profile or the prompt)" : ""}`);
+    }
+    if (vendor.delegates) {
+      command.option("--as <id>", `act for one identity this credential manages (a partner's or organization's tenant), by id: listed by ${vendor.delegates.lists.join(", ")}`);
     }
     command.addHelpText("after", renderCredentialsHelp(vendor));
     command.action(async (action: string, args: string[], flags: VendorFlags) => {
@@ -180,8 +185,7 @@ async function runVendor(vendor: VendorTable, action: string, args: string[], fl
   };
   if (vendor.challenge) clientOptions.onChallenge = challengeHandler(vendor, prompter, progress);
   if (interactive) progress.spin(`signing in to ${vendor.title}…${vendor.pushMethods.length ? " (approve the push on your phone if one comes)" : ""}`);
-  const factory = await CLIENT_FACTORIES[vendor.name]!();
-  const client = factory(clientOptions);
+  const client = await clientFor(vendor, clientOptions, flags.as);
   try {
     if (flags.paginate) {
       const maxPages = flags.maxPages === undefined ? undefined : positiveInteger("--max-pages", flags.maxPages);

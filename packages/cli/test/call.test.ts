@@ -124,3 +124,18 @@ describe("secfetch <vendor> METHOD path against the Sophos Central emulator", ()
     expect(JSON.parse(stdout)).toHaveProperty("items");
   });
 });
+
+describe("--as: a partner credential acts for one of its tenants (discover.delegates)", () => {
+  it("routes to the tenant's host with its identity, and refuses an id the partner does not manage", async () => {
+    const dir = scratch();
+    const partnerEnv = cleanEnv(envFor("sophos-central", emulator.clientOptions("partner"), dir), dir);
+    const tenant = emulator.tenants.find((candidate) => candidate.apiHost && emulator.endpoints(candidate.id).length > 0 && emulator.endpoints(candidate.id).length !== endpointCount)!;
+    const walk = await runCli(["sophos-central", "GET", "/endpoint/v1/endpoints", "--paginate", "--as", tenant.id], { env: partnerEnv });
+    expect(walk.stderr).toBe("");
+    expect(walk.stdout.trimEnd().split("\n")).toHaveLength(emulator.endpoints(tenant.id).length);
+    const unknown = await runCli(["sophos-central", "GET", "/endpoint/v1/endpoints", "--as", "00000000-0000-4000-8000-000000000000"], { env: partnerEnv });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("this credential acts for no such identity");
+    expect(unknown.stderr).toContain("secfetch sophos-central GET /partner/v1/tenants");
+  });
+});

@@ -6,7 +6,7 @@
 //   specs/paloalto-saas-security/openapi.yaml 548718b2d484
 //   specs/sophos-central/openapi.yaml 82640803f99f
 // Do not edit: change the spec and run `npm run generate -w @secfetch/cli`.
-import type { ClientFactory } from "../tables/client-factory.js";
+import type { ClientFactory, ClientPackage } from "../tables/client-factory.js";
 import type { VendorTable } from "../tables/types.js";
 
 /** Every vendor and operation of the specs, as the CLI offers them. */
@@ -4265,6 +4265,13 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
    }
   ],
   "challenge": false,
+  "delegates": {
+   "id": "/id",
+   "lists": [
+    "/partner/v1/tenants",
+    "/organization/v1/tenants"
+   ]
+  },
   "pushMethods": [],
   "operations": [
    {
@@ -11874,12 +11881,30 @@ export const VENDOR_TABLES: readonly VendorTable[] = [
  }
 ];
 
-/** Each vendor's client factory, loaded only when that vendor is called. */
-export const CLIENT_FACTORIES: Readonly<Record<string, () => Promise<ClientFactory>>> = {
-  "ennov-insight": async () => (await import("@secfetch/ennov-insight")).createEnnovInsightClient as unknown as ClientFactory,
-  "forcepoint-one": async () => (await import("@secfetch/forcepoint-one")).createForcepointOneClient as unknown as ClientFactory,
-  "forcepoint-one-insights": async () => (await import("@secfetch/forcepoint-one-insights")).createForcepointOneInsightsClient as unknown as ClientFactory,
-  "fortiauthenticator": async () => (await import("@secfetch/fortiauthenticator")).createFortiAuthenticatorClient as unknown as ClientFactory,
-  "paloalto-saas-security": async () => (await import("@secfetch/paloalto-saas-security")).createPaloAltoSaasSecurityClient as unknown as ClientFactory,
-  "sophos-central": async () => (await import("@secfetch/sophos-central")).createSophosCentralClient as unknown as ClientFactory,
+/** Each vendor's client factory and declaration, loaded only when that vendor is called. */
+export const CLIENT_PACKAGES: Readonly<Record<string, () => Promise<ClientPackage>>> = {
+  "ennov-insight": async () => {
+    const module = await import("@secfetch/ennov-insight");
+    return { factory: module.createEnnovInsightClient as unknown as ClientFactory, definition: module.definition };
+  },
+  "forcepoint-one": async () => {
+    const module = await import("@secfetch/forcepoint-one");
+    return { factory: module.createForcepointOneClient as unknown as ClientFactory, definition: module.definition };
+  },
+  "forcepoint-one-insights": async () => {
+    const module = await import("@secfetch/forcepoint-one-insights");
+    return { factory: module.createForcepointOneInsightsClient as unknown as ClientFactory, definition: module.definition };
+  },
+  "fortiauthenticator": async () => {
+    const module = await import("@secfetch/fortiauthenticator");
+    return { factory: module.createFortiAuthenticatorClient as unknown as ClientFactory, definition: module.definition };
+  },
+  "paloalto-saas-security": async () => {
+    const module = await import("@secfetch/paloalto-saas-security");
+    return { factory: module.createPaloAltoSaasSecurityClient as unknown as ClientFactory, definition: module.definition };
+  },
+  "sophos-central": async () => {
+    const module = await import("@secfetch/sophos-central");
+    return { factory: module.createSophosCentralClient as unknown as ClientFactory, definition: module.definition };
+  },
 };

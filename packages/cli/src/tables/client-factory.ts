@@ -13,3 +13,9 @@ export interface CliClient {
 
 /** A vendor's `create…Client`, seen without its typed options: the CLI builds them from the tables. */
 export type ClientFactory = (options: Record<string, unknown>) => CliClient;
+
+/** A vendor package as the CLI loads it: its factory, and its declaration for the engine (`definition`). */
+export interface ClientPackage {
+  readonly factory: ClientFactory;
+  readonly definition: unknown;
+}

@@ -15,6 +15,11 @@ export interface VendorTable {
   readonly options: readonly OptionTable[];
   /** Ways to sign in: the first mode whose options are all set wins. */
   readonly modes: ReadonlyArray<{ readonly name: string; readonly requires: readonly string[] }>;
+  /**
+   * `discover.delegates`: the identities a credential acts for (a partner's tenants), listed by
+   * paged GETs; `--as ID` makes the call for one of them. `id` points at an item's id.
+   */
+  readonly delegates?: { readonly id: string; readonly lists: readonly string[] };
   /** A sign-in may meet an MFA challenge (`onChallenge`). */
   readonly challenge: boolean;
   /** Challenge methods the client completes by polling (a push approval) instead of asking for a code. */
