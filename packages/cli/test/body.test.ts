@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFortiAuthenticatorEmulator, type FortiAuthenticatorEmulator } from "@secfetch/emulators";
+import { runInProcess } from "./in-process.js";
 import { cleanEnv, envFor, runCli, scratch, scratchFile } from "./run-cli.js";
 
 describe("writes with --body (FortiAuthenticator emulator, over HTTPS with its own CA)", () => {
@@ -31,13 +32,13 @@ describe("writes with --body (FortiAuthenticator emulator, over HTTPS with its o
   });
 
   it("refuses a body that is not JSON, a body where the operation takes none, and a missing required one — before sending", async () => {
-    const notJson = await runCli(["fortiauthenticator", "POST", "/api/v1/localusers/", "--body", "{username:"], { env });
+    const notJson = await runInProcess(["fortiauthenticator", "POST", "/api/v1/localusers/", "--body", "{username:"], env);
     expect(notJson.code).toBe(2);
     expect(notJson.stderr).toMatch(/^secfetch: The body from --body is not JSON/);
-    const noBody = await runCli(["fortiauthenticator", "GET", "/api/v1/localusers/", "--body", "{}"], { env });
+    const noBody = await runInProcess(["fortiauthenticator", "GET", "/api/v1/localusers/", "--body", "{}"], env);
     expect(noBody.code).toBe(2);
     expect(noBody.stderr).toContain("takes no body");
-    const missing = await runCli(["fortiauthenticator", "POST", "/api/v1/localusers/"], { env });
+    const missing = await runInProcess(["fortiauthenticator", "POST", "/api/v1/localusers/"], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("needs a body");
   });

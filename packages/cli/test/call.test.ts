@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSophosCentralEmulator, type SophosCentralEmulator } from "@secfetch/emulators";
+import { runInProcess } from "./in-process.js";
 import { cleanEnv, envFor, runCli, scratch } from "./run-cli.js";
 
 let emulator: SophosCentralEmulator;
@@ -28,10 +29,10 @@ describe("secfetch <vendor> METHOD path against the Sophos Central emulator", ()
 
   it("fills a path parameter typed inline, and one given with -p", async () => {
     const id = emulator.endpoints(emulator.ids.tenant)[0]!.id;
-    const inline = await runCli(["sophos-central", "GET", `/endpoint/v1/endpoints/${id}`], { env });
+    const inline = await runInProcess(["sophos-central", "GET", `/endpoint/v1/endpoints/${id}`], env);
     expect(inline.code).toBe(0);
     expect(JSON.parse(inline.stdout)).toMatchObject({ id });
-    const flagged = await runCli(["sophos-central", "get", "/endpoint/v1/endpoints/{endpointId}", "-p", `endpointId=${id}`, "--fields", "id,hostname"], { env });
+    const flagged = await runInProcess(["sophos-central", "get", "/endpoint/v1/endpoints/{endpointId}", "-p", `endpointId=${id}`, "--fields", "id,hostname"], env);
     expect(flagged.code).toBe(0);
     expect(Object.keys(JSON.parse(flagged.stdout) as object)).toEqual(["id", "hostname"]);
   });
@@ -47,31 +48,31 @@ describe("secfetch <vendor> METHOD path against the Sophos Central emulator", ()
   });
 
   it("prints a table and CSV of a page's items", async () => {
-    const table = await runCli(["sophos-central", "GET", "/endpoint/v1/endpoints", "-q", "pageSize=3", "--fields", "id,hostname", "--format", "table"], { env });
+    const table = await runInProcess(["sophos-central", "GET", "/endpoint/v1/endpoints", "-q", "pageSize=3", "--fields", "id,hostname", "--format", "table"], env);
     expect(table.code).toBe(0);
     expect(table.stdout.split("\n")[0]).toMatch(/^ID\s+HOSTNAME$/);
     expect(table.stdout.trimEnd().split("\n")).toHaveLength(4);
-    const csv = await runCli(["sophos-central", "GET", "/endpoint/v1/endpoints", "--paginate", "--fields", "id,hostname", "--format", "csv"], { env });
+    const csv = await runInProcess(["sophos-central", "GET", "/endpoint/v1/endpoints", "--paginate", "--fields", "id,hostname", "--format", "csv"], env);
     expect(csv.stdout.split("\r\n")[0]).toBe("id,hostname");
     expect(csv.stdout.trimEnd().split("\r\n")).toHaveLength(endpointCount + 1);
   });
 
   it("rejects an unknown path, method or parameter with the closest ones from the spec (exit 2, nothing sent)", async () => {
     const before = emulator.count();
-    const path = await runCli(["sophos-central", "GET", "/endpoint/v1/endpoint"], { env });
+    const path = await runInProcess(["sophos-central", "GET", "/endpoint/v1/endpoint"], env);
     expect(path.code).toBe(2);
     expect(path.stderr).toContain("sophos-central has no operation on /endpoint/v1/endpoint.");
     expect(path.stderr).toContain("Closest: GET /endpoint/v1/endpoints");
-    const method = await runCli(["sophos-central", "PUT", "/endpoint/v1/endpoints"], { env });
+    const method = await runInProcess(["sophos-central", "PUT", "/endpoint/v1/endpoints"], env);
     expect(method.code).toBe(2);
     expect(method.stderr).toContain("PUT is not an operation of sophos-central /endpoint/v1/endpoints.");
     expect(method.stderr).toContain("It takes GET");
-    const query = await runCli(["sophos-central", "GET", "/endpoint/v1/endpoints", "-q", "pagesize=2"], { env });
+    const query = await runInProcess(["sophos-central", "GET", "/endpoint/v1/endpoints", "-q", "pagesize=2"], env);
     expect(query.code).toBe(2);
     expect(query.stderr).toContain('has no query parameter "pagesize". Did you mean pageSize?');
-    const param = await runCli(["sophos-central", "GET", "/endpoint/v1/endpoints/{endpointId}", "-p", "endpointID=x"], { env });
+    const param = await runInProcess(["sophos-central", "GET", "/endpoint/v1/endpoints/{endpointId}", "-p", "endpointID=x"], env);
     expect(param.stderr).toContain('has no path parameter "endpointID". Did you mean endpointId?');
-    const vendor = await runCli(["sophos-centrl", "GET", "/x"], { env });
+    const vendor = await runInProcess(["sophos-centrl", "GET", "/x"], env);
     expect(vendor.code).toBe(2);
     expect(vendor.stderr).toContain("Did you mean sophos-central?");
     expect(emulator.count()).toBe(before);
@@ -108,7 +109,7 @@ describe("secfetch <vendor> METHOD path against the Sophos Central emulator", ()
   });
 
   it("names the variables to set when no credentials are given and there is no terminal", async () => {
-    const { code, stderr } = await runCli(["sophos-central", "GET", "/endpoint/v1/endpoints"], { env: cleanEnv() });
+    const { code, stderr } = await runInProcess(["sophos-central", "GET", "/endpoint/v1/endpoints"], cleanEnv());
     expect(code).toBe(2);
     expect(stderr).toContain("missing SECFETCH_SOPHOS_CENTRAL_CLIENT_ID, SECFETCH_SOPHOS_CENTRAL_CLIENT_SECRET");
     expect(stderr).toContain("secfetch emulate sophos-central");

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSophosCentralEmulator, type SophosCentralEmulator } from "@secfetch/emulators";
 import { runInProcess } from "./in-process.js";
-import { cleanEnv, envFor, runCli, scratch } from "./run-cli.js";
+import { cleanEnv, envFor, scratch } from "./run-cli.js";
 
 describe("operations and describe", () => {
   it("lists a vendor's operations with summaries, filtered", async () => {
@@ -85,9 +85,9 @@ describe("profiles", () => {
       0o600,
     );
     const env = cleanEnv({ SECFETCH_CONFIG: file }, dir);
-    const tenant = await runCli(["sophos-central", "GET", "/whoami/v1", "--jq", ".idType"], { env });
+    const tenant = await runInProcess(["sophos-central", "GET", "/whoami/v1", "--jq", ".idType"], env);
     expect(tenant.stdout).toBe("tenant\n");
-    const named = await runCli(["sophos-central", "GET", "/whoami/v1", "--jq", ".idType", "--profile", "partner"], { env });
+    const named = await runInProcess(["sophos-central", "GET", "/whoami/v1", "--jq", ".idType", "--profile", "partner"], env);
     expect(named.stdout).toBe("partner\n");
   });
 
@@ -99,13 +99,13 @@ describe("profiles", () => {
     const file = profile(folder, "config.json", JSON.stringify({ default: { "sophos-central": options } }), 0o644);
     const env = cleanEnv({ XDG_CONFIG_HOME: path.join(dir, "xdg") }, dir);
     delete env.SECFETCH_CONFIG;
-    const refused = await runCli(["sophos-central", "GET", "/whoami/v1"], { env });
+    const refused = await runInProcess(["sophos-central", "GET", "/whoami/v1"], env);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`The profile file ${file} holds secrets but others can read it (mode 644)`);
     expect(refused.stderr).toContain(`chmod 600 ${file}`);
     expect(refused.stderr).not.toContain(options.clientSecret);
     chmodSync(file, 0o600);
-    const accepted = await runCli(["sophos-central", "GET", "/whoami/v1", "--jq", ".idType"], { env });
+    const accepted = await runInProcess(["sophos-central", "GET", "/whoami/v1", "--jq", ".idType"], env);
     expect(accepted.stdout).toBe("tenant\n");
   });
 
@@ -114,7 +114,7 @@ describe("profiles", () => {
     const options = emulator.clientOptions();
     const file = profile(dir, "config.toml", `[default.sophos-central]\nclientSecret = "not-the-secret"\n`, 0o600);
     const env = cleanEnv({ ...envFor("sophos-central", options, dir), SECFETCH_CONFIG: file }, dir);
-    const { code } = await runCli(["sophos-central", "GET", "/whoami/v1"], { env });
+    const { code } = await runInProcess(["sophos-central", "GET", "/whoami/v1"], env);
     expect(code).toBe(0);
   });
 });
