@@ -2,12 +2,14 @@
 import process from "node:process";
 import { main } from "./main.js";
 
-// Ctrl+C or a TERM: `emulate` closes its servers; a call in flight ends with the process.
+// Ctrl+C or a TERM: `emulate` closes its servers and exits 0; anything else ends at once with 130
+// (a checkpoint file is replaced in one step, so a walk stopped between pages resumes cleanly).
 let stop!: () => void;
 const stopped = new Promise<void>((resolve) => (stop = resolve));
+const emulating = process.argv[2] === "emulate";
 let interrupts = 0;
 const onSignal = () => {
-  if (++interrupts > 1) process.exit(130);
+  if (!emulating || ++interrupts > 1) process.exit(130);
   stop();
 };
 process.on("SIGINT", onSignal);

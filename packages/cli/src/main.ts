@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import { renderCredentialsHelp, renderDescribe, renderOperations } from "./commands/describe.js";
@@ -60,6 +61,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   const program = new Command("secfetch")
     .description("Call any operation of any secfetch vendor from a shell, with the vendor's sign-in built in.")
     .usage("<vendor> <METHOD> <path> [options] | <vendor> operations [filter] | <vendor> describe <METHOD> <path> | emulate <vendor> | completion <shell>")
+    .version(packageVersion(), "-V, --version")
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text), outputError: () => {} })
@@ -132,12 +134,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT.ok;
+      // Help shown because a command was left out: the help is the message.
+      if (error.code === "commander.help") return EXIT.usage;
       note(`secfetch: ${error.message.replace(/^error: /, "")}`);
       if (error.code !== "commander.help" && error.code !== "commander.helpDisplayed") note("  hint: secfetch --help, or secfetch <vendor> --help");
       return EXIT.usage;
     }
     return report(error, note);
   }
+}
+
+/** This package's version, read from its package.json (beside src/ and dist/ alike). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 }
 
 function vendorNamed(name: string): VendorTable {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSophosCentralEmulator, type SophosCentralEmulator } from "@secfetch/emulators";
@@ -26,6 +26,15 @@ describe("operations and describe", () => {
     expect(body.stdout).toMatch(/ {2}username +string, required/);
     const inline = await runInProcess(["fortiauthenticator", "describe", "get", "/api/v1/localusers/42/"], cleanEnv());
     expect(inline.stdout).toMatch(/^GET \/api\/v1\/localusers\/\{id\}\//);
+  });
+
+  it("--version prints the package's version; no command at all shows the help and exits 2", async () => {
+    const version = await runInProcess(["--version"], cleanEnv());
+    const { version: expected } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(version).toMatchObject({ code: 0, stdout: `${expected}\n` });
+    const bare = await runInProcess([], cleanEnv());
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/^Usage: secfetch <vendor> <METHOD> <path>/);
   });
 
   it("--help names each vendor's credential variables", async () => {
