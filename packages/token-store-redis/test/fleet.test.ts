@@ -34,19 +34,24 @@ const run = requireRedisOrSkip();
 
 describe.skipIf(!run)("a fleet of worker processes sharing one Redis", () => {
   let redis: RedisServer;
+  // One pool of worker processes for every test, each given a new client and store per test.
   let fleet: Worker[] = [];
   let emulator: Running | undefined;
 
   beforeAll(async () => {
     redis = await startRedisServer();
+    fleet = startFleet(WORKERS);
   });
-  afterAll(() => redis?.stop());
-  afterEach(async () => {
+  afterAll(async () => {
     await Promise.all(fleet.map((worker) => worker.exit()));
-    fleet = [];
+    await redis?.stop();
+  });
+  afterEach(async () => {
     await emulator?.close();
     emulator = undefined;
   });
+  const setUp = (workers: Worker[], vendor: FleetVendor, store: object = storeOptions()) =>
+    Promise.all(workers.map((worker) => worker.setup({ vendor, clientOptions: { ...emulator!.clientOptions() }, store })));
 
   // Each test its own key prefix: nothing one test stored can serve another.
   const storeOptions = (extra: object = {}) => ({ url: redis.url, keyPrefix: `test-${randomUUID()}:`, ...extra });
@@ -57,28 +62,27 @@ describe.skipIf(!run)("a fleet of worker processes sharing one Redis", () => {
 
   it.each(VENDORS)("$vendor: $signIn once for every cold call of every worker", async ({ vendor: name, signIn, start }) => {
     emulator = await start();
-    fleet = await startFleet(WORKERS, { vendor: name, clientOptions: { ...emulator.clientOptions() }, store: storeOptions() });
+    await setUp(fleet, name);
     const reports = await Promise.all(fleet.map((worker) => worker.run(CALLS)));
     expectAllOk(reports, CALLS);
     expect(emulator.count(signIn)).toBe(1);
   });
 
   it("paloalto-saas-security: one refresh between the workers when the token nears its expiry", async () => {
-    // A 4 s token is fresh for 2 s, then refreshed in the background while still served.
-    emulator = await vendor("paloalto-saas-security").start(4);
-    fleet = await startFleet(WORKERS, { vendor: "paloalto-saas-security", clientOptions: { ...emulator.clientOptions() }, store: storeOptions() });
+    emulator = await vendor("paloalto-saas-security").start(LIFETIME_S);
+    await setUp(fleet, "paloalto-saas-security");
     expectAllOk(await Promise.all(fleet.map((worker) => worker.run(2))), 2);
-    const reports = await Promise.all(fleet.map((worker) => worker.run(2, 3000)));
+    const reports = await Promise.all(fleet.map((worker) => worker.run(2, untilOneRefreshIsDue(emulator!, "POST /oauth/token"))));
     expect(reports.flatMap((report) => report.failed)).toEqual([]);
     expect(emulator.count("POST /oauth/token")).toBe(2);
     expect(reports.flatMap((report) => report.events).filter((type) => type === "token.refreshed")).toHaveLength(1);
   });
 
   it("fortiauthenticator: a rotated refresh token is spent once, by one worker, and the others take its result", async () => {
-    emulator = await vendor("fortiauthenticator").start(4);
-    fleet = await startFleet(WORKERS, { vendor: "fortiauthenticator", clientOptions: { ...emulator.clientOptions() }, store: storeOptions() });
+    emulator = await vendor("fortiauthenticator").start(LIFETIME_S);
+    await setUp(fleet, "fortiauthenticator");
     expectAllOk(await Promise.all(fleet.map((worker) => worker.run(2))), 2);
-    const reports = await Promise.all(fleet.map((worker) => worker.run(2, 3000)));
+    const reports = await Promise.all(fleet.map((worker) => worker.run(2, untilOneRefreshIsDue(emulator!, "POST /api/v1/oauth/token/"))));
     expect(reports.flatMap((report) => report.failed)).toEqual([]);
     const grants = emulator.requests.filter((request) => request.route === "POST /api/v1/oauth/token/").map((request) => new URLSearchParams(request.body).get("grant_type") ?? JSON.parse(request.body).grant_type);
     // A second use of the spent refresh token would be refused and end in another password sign-in.
@@ -88,7 +92,7 @@ describe.skipIf(!run)("a fleet of worker processes sharing one Redis", () => {
   it("ennov-insight: one session for the fleet, renewed once for all when the server ends it", async () => {
     const ennov = await startEnnovInsightEmulator();
     emulator = ennov;
-    fleet = await startFleet(WORKERS, { vendor: "ennov-insight", clientOptions: { ...ennov.clientOptions() }, store: storeOptions() });
+    await setUp(fleet, "ennov-insight");
     expectAllOk(await Promise.all(fleet.map((worker) => worker.run(CALLS))), CALLS);
     expect([ennov.count(ENNOV_INSIGHT_AZURE_TOKEN_ROUTE), ennov.count("GET /insight/api/v2/token"), ennov.count("POST /insight/api/v2/login")]).toEqual([1, 1, 1]);
     expect(ennov.sessionCounts.authenticated).toBe(1);
@@ -102,9 +106,10 @@ describe.skipIf(!run)("a fleet of worker processes sharing one Redis", () => {
 
   it("a worker killed while it signs in holding the lock: another takes over after the lease, and no call fails", async () => {
     emulator = await vendor("paloalto-saas-security").start();
-    const store = storeOptions({ lockLeaseMs: 1000 });
-    fleet = await startFleet(3, { vendor: "paloalto-saas-security", clientOptions: { ...emulator.clientOptions() }, store });
-    const [doomed, ...survivors] = fleet as [Worker, ...Worker[]];
+    // The doomed one is a process of its own; two of the pool survive it.
+    const [doomed] = startFleet(1) as [Worker];
+    const survivors = fleet.slice(0, 2);
+    await setUp([doomed, ...survivors], "paloalto-saas-security", storeOptions({ lockLeaseMs: 1000 }));
     // The first sign-in hangs on the server long enough for the kill.
     emulator.injectFault({ path: "/oauth/token", delayMs: 30_000 });
     const lost = doomed.run(3).catch(() => "killed");
@@ -116,6 +121,16 @@ describe.skipIf(!run)("a fleet of worker processes sharing one Redis", () => {
     expect(emulator.count("POST /oauth/token")).toBe(2);
   });
 });
+
+// A 6 s token is fresh for 3 s, then refreshed in the background while still served; the new one
+// is fresh until 6 s after the first was issued.
+const LIFETIME_S = 6;
+
+/** How long to keep calling so that the first token's refresh falls in the run and a second one cannot (at least 1 s, however slow the start was). */
+function untilOneRefreshIsDue(emulator: Running, route: string): number {
+  const issued = emulator.requests.find((request) => request.route === route)!.at.getTime();
+  return Math.max(1000, issued + 4500 - Date.now());
+}
 
 async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -6,6 +6,8 @@ import type { RedisTokenStoreOptions } from "../../src/index.js";
 const WORKER = fileURLToPath(new URL("./fleet-worker.ts", import.meta.url));
 
 export interface Worker {
+  /** A new client and store for the next test, in the same process. */
+  setup(setup: FleetSetup): Promise<void>;
   /** Runs `calls` at once (or `calls` at a time for `durationMs`) and resolves with its report. */
   run(calls: number, durationMs?: number): Promise<Extract<WorkerReport, { type: "done" }>>;
   /** Kills the process outright, as a crash or an OOM kill would. */
@@ -19,12 +21,12 @@ export interface FleetSetup {
   store: RedisTokenStoreOptions;
 }
 
-/** `size` worker processes, each with its own client and its own Redis store, ready to call. */
-export async function startFleet(size: number, setup: FleetSetup): Promise<Worker[]> {
-  return Promise.all(Array.from({ length: size }, () => startWorker(setup)));
+/** `size` worker processes, each to be given its own client and Redis store with `setup`. */
+export function startFleet(size: number): Worker[] {
+  return Array.from({ length: size }, () => startWorker());
 }
 
-async function startWorker(setup: FleetSetup): Promise<Worker> {
+function startWorker(): Worker {
   const child = fork(WORKER, [], { execArgv: ["--import", "tsx", "--conditions=@secfetch/source"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const next = () =>
     new Promise<WorkerReport>((resolve, reject) => {
@@ -41,8 +43,10 @@ async function startWorker(setup: FleetSetup): Promise<Worker> {
     child.send(command);
     return answer;
   };
-  await ask({ type: "setup", ...setup });
   return {
+    setup: async (setup) => {
+      await ask({ type: "setup", ...setup });
+    },
     run: async (calls, durationMs) => (await ask({ type: "run", calls, ...(durationMs === undefined ? {} : { durationMs }) })) as Extract<WorkerReport, { type: "done" }>,
     kill: () => stop(child, () => child.kill("SIGKILL")),
     exit: () => stop(child, () => child.send({ type: "exit" })),
