@@ -17,5 +17,6 @@ process.on("SIGTERM", onSignal);
 
 const code = await main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, stopped });
 process.exitCode = code;
-// Nothing should be left to wait for; a client's idle keep-alive sockets must not hold the exit.
-process.exit(code);
+// Exit once what was written has left (pipes are asynchronous on macOS), without waiting for a
+// client's idle keep-alive sockets to close.
+process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

@@ -183,6 +183,7 @@ async function runVendor(vendor: VendorTable, action: string, args: string[], fl
     env: io.env,
     profile: flags.profile ?? (io.env.SECFETCH_PROFILE || "default"),
     prompter,
+    allVendors: VENDOR_TABLES,
   });
   const clientOptions: Record<string, unknown> = { ...resolved };
   if (flags.timeout !== undefined) clientOptions.timeoutMs = positiveInteger("--timeout", flags.timeout);

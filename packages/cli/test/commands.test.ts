@@ -118,6 +118,16 @@ describe("profiles", () => {
     expect(accepted.stdout).toBe("tenant\n");
   });
 
+  it("refuses a readable file holding another vendor's secret too", async () => {
+    const dir = scratch();
+    const file = profile(dir, "config.toml", `[default.fortiauthenticator]\npassword = "hunter2-not-real"\n`, 0o640);
+    const env = cleanEnv({ ...envFor("sophos-central", emulator.clientOptions(), dir), SECFETCH_CONFIG: file }, dir);
+    const refused = await runInProcess(["sophos-central", "GET", "/whoami/v1"], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("(mode 640)");
+    expect(refused.stderr).not.toContain("hunter2");
+  });
+
   it("environment variables win over the profile", async () => {
     const dir = scratch();
     const options = emulator.clientOptions();

@@ -14,6 +14,8 @@ export interface ResolveInput {
   /** `--profile`, `SECFETCH_PROFILE`, else `default`. */
   readonly profile: string;
   readonly prompter: Prompter | undefined;
+  /** Every vendor's table: a profile file holding any vendor's secret must be private. */
+  readonly allVendors: readonly VendorTable[];
 }
 
 /** Every option the CLI can set for a vendor: the spec's sign-in options, then the connection ones. */
@@ -27,7 +29,8 @@ export const allOptions = (vendor: VendorTable): OptionTable[] => [...vendor.opt
 export async function resolveOptions(input: ResolveInput): Promise<Record<string, unknown>> {
   const { vendor, env } = input;
   const options = allOptions(vendor);
-  const secretNames = new Set(options.filter((option) => option.secret).map((option) => option.name));
+  // Any vendor's secret makes the file one to keep private, not only the vendor called now.
+  const secretNames = new Set(input.allVendors.flatMap((table) => table.options.filter((option) => option.secret).map((option) => option.name)));
   const file = profileFile(env);
   const fromProfile = file ? readProfile(file, input.profile, vendor.name, secretNames) : {};
   for (const key of Object.keys(fromProfile)) {
