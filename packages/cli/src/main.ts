@@ -235,6 +235,11 @@ async function readAll(stream: NodeJS.ReadStream): Promise<string> {
   return text;
 }
 
+/** The engine's hints name factory options; on the command line they are flags. */
+function inCliTerms(hint: string): string {
+  return hint.replace(/Raise `timeoutMs`/g, "Raise --timeout (milliseconds)").replace(/pass its CA as `ca`/g, "pass its CA with --ca-file");
+}
+
 /** One line for the error, one for what to do; the exit code by its kind. */
 function report(error: unknown, note: (text: string) => void): ExitCode {
   const code = exitCodeOf(error);
@@ -243,7 +248,7 @@ function report(error: unknown, note: (text: string) => void): ExitCode {
     let message = error.message;
     if (typeof hint === "string" && hint && message.endsWith(hint)) message = message.slice(0, -hint.length).trimEnd();
     note(`secfetch: ${message}`);
-    if (typeof hint === "string" && hint) note(`  hint: ${hint}`);
+    if (typeof hint === "string" && hint) note(`  hint: ${inCliTerms(hint)}`);
     if (code === EXIT.internal && error.name !== "Interrupted") note("  This looks like a bug in secfetch: please report it with the command you ran (without secrets).");
   } else {
     note(`secfetch: ${String(error)}`);
