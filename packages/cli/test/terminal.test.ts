@@ -59,7 +59,10 @@ describe.runIf(hasScript)("at a terminal (a pseudo-terminal through util-linux s
     const env = { ...facEnv, SECFETCH_FORTIAUTHENTICATOR_USERNAME: FORTIAUTHENTICATOR_DEMO.users.push };
     const terminal = runInTerminal(["fortiauthenticator", "GET", "/api/v1/localusers/", "-q", "limit=1", "--jq", ".objects | length"], env);
     await terminal.waitFor(/signing in to .*approve the push/);
-    while (!fac.approvePush(FORTIAUTHENTICATOR_DEMO.users.push)) await new Promise((resolve) => setTimeout(resolve, 50));
+    let exited = false;
+    void terminal.exited.then(() => (exited = true));
+    // The push is pending once the client has sent its password grant; approve it as the phone would.
+    while (!exited && !fac.approvePush(FORTIAUTHENTICATOR_DEMO.users.push)) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await terminal.exited).toBe(0);
     expect(screenLines(terminal.output)).toContain("1");
   });
