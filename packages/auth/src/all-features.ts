@@ -15,6 +15,7 @@ export const ALL_FEATURES: EngineFeatures = {
   challenge: pieces.createChallengeStep,
   discovery: pieces.createDiscoveryStep,
   session: pieces.createSessionHandshake,
+  sharedSession: pieces.createStoredSession,
   jobs: { start: pieces.startJob, resolveWaitOptions: pieces.resolveWaitOptions },
   delegates: pieces.createDelegates,
 };

@@ -15,6 +15,7 @@ export { createStaticAuthorizer } from "./flows/static-authorizer.js";
 export { createChallengeStep } from "./flows/challenge-step.js";
 export { createDiscoveryStep } from "./flows/discovery-step.js";
 export { createSessionHandshake } from "./flows/session-handshake.js";
+export { createStoredSession } from "./store/stored-session.js";
 export { startJob } from "./jobs/job.js";
 export { resolveWaitOptions } from "./jobs/wait-options.js";
 export { createDelegates } from "./client/delegates.js";

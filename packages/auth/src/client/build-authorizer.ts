@@ -8,7 +8,6 @@ import type { ChallengeCallback } from "../flows/challenge-step.js";
 import type { Identity } from "../flows/discovery-step.js";
 import { createTokenAuthorizer, DEFAULT_APPLY_HEADERS, untrustedHost } from "../flows/token-authorizer.js";
 import { guardStore } from "../store/guarded-store.js";
-import { createStoredSession } from "../store/stored-session.js";
 import type { TokenStore } from "../store/token-store.js";
 import { createTokenManager, type TokenManager } from "../token/token-manager.js";
 import type { TokenSource } from "../token/token-source.js";
@@ -92,7 +91,7 @@ export function buildAuthorizer(given: BuildAuthorizerOptions): BuiltAuth {
         };
         // On a store shared between processes, they share one session too.
         if (!store?.lock) return createSingleFlight(make);
-        return createStoredSession({
+        return feature(options.features, "sharedSession", source)({
           store: { ...store, lock: store.lock },
           key: async () => `${await tokens.cacheKey()}:session`,
           make,

@@ -5,6 +5,7 @@ import type { createCredentialExchange } from "../flows/credential-exchange.js";
 import type { createDiscoveryStep } from "../flows/discovery-step.js";
 import type { createOAuthTokenRequest } from "../flows/oauth-token-request.js";
 import type { createSessionHandshake } from "../flows/session-handshake.js";
+import type { createStoredSession } from "../store/stored-session.js";
 import type { createStaticAuthorizer } from "../flows/static-authorizer.js";
 import type { startJob } from "../jobs/job.js";
 import type { resolveWaitOptions } from "../jobs/wait-options.js";
@@ -28,6 +29,8 @@ export interface EngineFeatures {
   challenge?: typeof createChallengeStep;
   discovery?: typeof createDiscoveryStep;
   session?: typeof createSessionHandshake;
+  /** A session kept in a store shared between processes, when the client is given one. */
+  sharedSession?: typeof createStoredSession;
   jobs?: { start: typeof startJob; resolveWaitOptions: typeof resolveWaitOptions };
   delegates?: typeof createDelegates;
   /** Decoders for the text page formats the spec declares (`itemsText`), with their parser brought by the vendor package. */

@@ -34,6 +34,7 @@ export function emitFeatures(ir: VendorIR): { importLine: string; member: string
   if (ir.auth.discover) use("discovery", "createDiscoveryStep", "createDiscoveryStep");
   if (ir.auth.discover?.delegates) use("delegates", "createDelegates", "createDelegates");
   if (ir.auth.session) use("session", "createSessionHandshake", "createSessionHandshake");
+  if (ir.auth.session) use("sharedSession", "createStoredSession", "createStoredSession");
   if (ir.jobs.length > 0) use("jobs", "{ start: startJob, resolveWaitOptions }", "startJob", "resolveWaitOptions");
   // The parser comes from the vendor package's own `#csv-parse` import (the spec declares it), so
   // neither auth nor any other vendor's bundle has to resolve csv-parse.
