@@ -58,7 +58,7 @@ const REPEATABLE_GRANTS = new Set(["client_credentials", "password"]);
 /** Turns the chosen mode of a declaration into a token source and a request authorizer. */
 export function buildAuthorizer(given: BuildAuthorizerOptions): BuiltAuth {
   // A shared store's outage must not fail calls: every use of it goes through one guard per client.
-  const options = { ...given, store: guardStore(given.store, given.onEvent) };
+  const options = { ...given, store: guardStore(given.store, given.onEvent, given.redactor) };
   const { auth, mode, source, store } = options;
   if (mode.static) return staticAuth(options);
   if (!mode.token && !mode.exchange) throw new ConfigurationError(`${source}: sign-in mode \`${mode.name}\` declares none of \`token\`, \`exchange\`, \`static\`.`);

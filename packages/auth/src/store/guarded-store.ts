@@ -1,3 +1,4 @@
+import type { Redactor } from "../errors/redact.js";
 import type { EventListener } from "../events.js";
 import { createMemoryTokenStore } from "./memory-token-store.js";
 import type { TokenStore } from "./token-store.js";
@@ -16,10 +17,11 @@ export function underlyingStore(store: TokenStore): TokenStore {
  * Stands in front of a store that lives outside this process (Redis) so that its failure never
  * fails a call: a read that fails reads what this process last wrote, a write that fails is kept
  * in this process only, a lock that cannot be taken is skipped (this process still refreshes
- * once per key). `emit` hears `store.unavailable` once per outage and `store.restored` when the
- * store answers again. An in-process store is returned as it is.
+ * once per key). `emit` hears `store.unavailable` once per outage (the store's error message
+ * through `redactor`: a store's own error may quote what it was given) and `store.restored` when
+ * the store answers again. An in-process store is returned as it is.
  */
-export function guardStore(store: TokenStore | undefined, emit: EventListener): TokenStore | undefined {
+export function guardStore(store: TokenStore | undefined, emit: EventListener, redactor?: Redactor): TokenStore | undefined {
   if (!store || store.deriveKey === "in-process") return store;
   let fallback = fallbacks.get(store);
   if (!fallback) fallbacks.set(store, (fallback = createMemoryTokenStore()));
@@ -34,7 +36,7 @@ export function guardStore(store: TokenStore | undefined, emit: EventListener): 
       if (downSince === undefined) {
         downSince = Date.now();
         const { name = "Error", message = String(error) } = (error ?? {}) as { name?: string; message?: string };
-        emit({ type: "store.unavailable", error: { name, message } });
+        emit({ type: "store.unavailable", error: { name, message: redactor ? redactor.redact(message) : message } });
       }
       return otherwise();
     }

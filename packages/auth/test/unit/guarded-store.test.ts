@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryTokenStore, createTokenManager, guardStore, type SecfetchEvent, type TokenRecord, type TokenStore } from "../../src/building-blocks.js";
+import { createMemoryTokenStore, createRedactor, createTokenManager, guardStore, type SecfetchEvent, type TokenRecord, type TokenStore } from "../../src/building-blocks.js";
 
 /** A shared store (it keeps no "in-process" keys) whose server can be switched off. */
 function flakyStore() {
@@ -50,6 +50,22 @@ describe("guardStore", () => {
     await manager.getToken();
     expect(events.map((event) => event.type)).toEqual(["store.unavailable", "store.restored"]);
     expect(state.locks).toBe(1);
+  });
+
+  it("says why the store failed without repeating a secret the store's error quotes", async () => {
+    const events: SecfetchEvent[] = [];
+    const leaky: TokenStore = {
+      get: () => {
+        throw new Error("cannot write {\"accessToken\":\"tok-4f9a\"} for client s3cr3t-value");
+      },
+      set: () => {},
+      delete: () => {},
+    };
+    const guarded = guardStore(leaky, (event) => events.push(event), createRedactor(["s3cr3t-value"]))!;
+    await guarded.get("k");
+    const said = JSON.stringify(events);
+    expect(said).toContain("store.unavailable");
+    expect(said).not.toContain("s3cr3t-value");
   });
 
   it("lets clients of one process share what they wrote while the store was away", async () => {
