@@ -85,7 +85,7 @@ function vendorTable(ir: ReturnType<typeof buildIR>, doc: Json): VendorTable {
       tag: op.tag,
       paged: op.method === "GET" ? paged.get(op.path) : undefined,
       signIn: ir.signInPaths.includes(op.path),
-      external: Array.isArray(operation.servers),
+      external: Array.isArray(operation.servers) || Array.isArray(item.servers),
       parameters: parameters(doc, item, operation),
       body: body(doc, operation),
     };

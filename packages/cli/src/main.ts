@@ -168,6 +168,12 @@ async function runVendor(vendor: VendorTable, action: string, args: string[], fl
   }
   if (args.length !== 1) throw new UsageError(args.length === 0 ? `${action} needs a path: secfetch ${vendor.name} ${action} /path` : `Unexpected arguments after the path: ${args.slice(1).join(" ")}.`, "Query parameters go in -q name=value; quote a path that holds ? or &.");
   const found = findOperation(vendor, action, args[0]!);
+  if (found.operation.external) {
+    throw new UsageError(
+      `${found.operation.method} ${found.operation.path} is a sign-in step on the sign-in host, not an API call: the client runs it itself.`,
+      `Set the credentials (\`secfetch ${vendor.name} --help\`) and call an API operation; --verbose shows the sign-in requests.`,
+    );
+  }
   if ((flags.checkpoint || flags.maxPages) && !flags.paginate) throw new UsageError(`${flags.checkpoint ? "--checkpoint" : "--max-pages"} goes with --paginate.`);
   const init = await buildRequest(found, { query: flags.query, param: flags.param, header: flags.header, body: flags.body }, () => readAll(io.stdin));
 

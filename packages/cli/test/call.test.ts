@@ -89,6 +89,21 @@ describe("secfetch <vendor> METHOD path against the Sophos Central emulator", ()
     emulator.clearFaults();
   });
 
+  it("exits 6 when a request outlives --timeout", async () => {
+    emulator.injectFault({ path: "/endpoint/v1/endpoints", delayMs: 10_000 });
+    const slow = await runCli(["sophos-central", "GET", "/endpoint/v1/endpoints", "--timeout", "300", "--max-retries", "0"], { env });
+    emulator.clearFaults();
+    expect(slow.code).toBe(6);
+    expect(slow.stderr).toMatch(/took longer than 300 ms/);
+    expect(slow.stderr).toContain("Raise --timeout (milliseconds)");
+  });
+
+  it("refuses to call a sign-in step on the sign-in host as an API call", async () => {
+    const { code, stderr } = await runInProcess(["ennov-insight", "POST", "/tenant-x/oauth2/v2.0/token"], env);
+    expect(code).toBe(2);
+    expect(stderr).toContain("is a sign-in step on the sign-in host");
+  });
+
   it("refuses a wrong secret with exit 3 and never prints it", async () => {
     const secret = "wrong-secret-value-9f8e7d";
     const { code, stdout, stderr } = await runCli(["sophos-central", "GET", "/endpoint/v1/endpoints", "--verbose"], { env: { ...env, SECFETCH_SOPHOS_CENTRAL_CLIENT_SECRET: secret } });
