@@ -42,6 +42,8 @@ export interface RedisTokenStore extends TokenStore {
 }
 
 const SOURCE = "@secfetch/token-store-redis";
+// A token record is a few kB at most; anything far larger under our key was not written by us.
+const MAX_VALUE_CHARS = 256 * 1024;
 
 /**
  * A token store on Redis: the workers of a fleet share each credential's token, refresh token
@@ -85,8 +87,10 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
   return {
     ...(codec.deriveKey ? { deriveKey: codec.deriveKey } : {}),
     async get(key) {
-      const value = await command(["GET", name("record", key)]);
-      return typeof value === "string" ? codec.decode(name("record", key), value) : undefined;
+      // STRLEN first: a huge value planted under the key is never pulled into this process.
+      const target = name("record", key);
+      const [length, value] = (await command(["EVAL", READ_BOUNDED, "1", target, String(MAX_VALUE_CHARS)])) as [number, string | null];
+      return typeof value === "string" && length <= MAX_VALUE_CHARS ? codec.decode(target, value) : undefined;
     },
     async set(key: string, record: StoredRecord, ttlMs: number | undefined) {
       const target = name("record", key);
@@ -106,6 +110,9 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
     },
   };
 }
+
+// One round trip: the value only when it is no longer than ARGV[1].
+const READ_BOUNDED = `local n = redis.call("strlen", KEYS[1]) if n > tonumber(ARGV[1]) then return {n, false} end return {n, redis.call("get", KEYS[1])}`;
 
 function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -109,7 +109,8 @@ describe.skipIf(!requireRedisOrSkip())("the Redis token store on a real server",
 
   it("reads a value it did not write as no value", async () => {
     const tokens = store();
-    for (const value of ["not json", "[]", '{"accessToken":5}', '{"kind":"session","values":{"a":1},"issuedAt":1}']) {
+    const huge = JSON.stringify({ ...token(), scope: "x".repeat(1024 * 1024) });
+    for (const value of ["not json", "[]", '{"accessToken":5}', '{"kind":"session","values":{"a":1},"issuedAt":1}', huge]) {
       await raw.set(`${keyPrefix}record:odd`, value);
       expect(await tokens.get("odd")).toBeUndefined();
     }
