@@ -120,6 +120,28 @@ describe.skipIf(!run)("a fleet of worker processes sharing one Redis", () => {
     expectAllOk(await Promise.all(waiting), CALLS);
     expect(emulator.count("POST /oauth/token")).toBe(2);
   });
+
+  it("a worker killed in the middle of a refresh: another refreshes after the lease, and no call fails", async () => {
+    emulator = await vendor("paloalto-saas-security").start(LIFETIME_S);
+    const [doomed] = startFleet(1) as [Worker];
+    const survivors = fleet.slice(0, 2);
+    await setUp([doomed, ...survivors], "paloalto-saas-security", storeOptions({ lockLeaseMs: 1000 }));
+    expectAllOk(await Promise.all([doomed, ...survivors].map((worker) => worker.run(1))), 1);
+    const issued = emulator.requests.find((request) => request.route === "POST /oauth/token")!.at.getTime();
+
+    // Into the refresh window: the doomed worker's next call starts the refresh, which hangs.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, issued + (LIFETIME_S * 1000) / 2 + 100 - Date.now())));
+    emulator.injectFault({ path: "/oauth/token", delayMs: 30_000 });
+    expectAllOk([await doomed.run(1)], 1);
+    await waitFor(() => emulator!.count("POST /oauth/token") === 2);
+    await doomed.kill();
+
+    // The survivors are served while one of them waits out the dead holder's lease and refreshes.
+    expectAllOk(await Promise.all(survivors.map((worker) => worker.run(3))), 3);
+    await waitFor(() => emulator!.count("POST /oauth/token") === 3);
+    expectAllOk(await Promise.all(survivors.map((worker) => worker.run(3))), 3);
+    expect(emulator.count("POST /oauth/token")).toBe(3);
+  });
 });
 
 // A 6 s token is fresh for 3 s, then refreshed in the background while still served; the new one
