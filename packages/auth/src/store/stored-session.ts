@@ -1,6 +1,8 @@
-import type { SessionValues } from "../flows/session-handshake.js";
 import { createSingleFlight, type SingleFlight } from "../util/single-flight.js";
 import type { SessionRecord, StoredRecord, TokenStore } from "./token-store.js";
+
+/** What a session handshake captured (the flows' `SessionValues`): the store keeps it as is. */
+type SessionValues = SessionRecord["values"];
 
 // As long as the token lock: a handshake is a sign-in's last steps.
 const LOCK_TTL_MS = 150_000;
