@@ -104,4 +104,8 @@ it("formats every kind of event", () => {
   expect(formatEvent({ type: "request.retry", method: "POST", url: "https://x.example/a", attempt: 2, delayMs: 400, reason: "network error" })).toBe(
     "POST https://x.example/a: retry 2 in 400 ms (network error)",
   );
+  expect(formatEvent({ type: "store.unavailable", error: { name: "ClientOfflineError", message: "The client is offline" } })).toBe(
+    "token store unavailable (ClientOfflineError: The client is offline); going on with tokens held in this process",
+  );
+  expect(formatEvent({ type: "store.restored", outageMs: 42_400 })).toBe("token store back after 42 s; sharing tokens again");
 });
