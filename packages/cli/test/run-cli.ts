@@ -15,9 +15,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A scratch folder for one test: its own home and config, so nothing touches the real ones. */
+/** A scratch folder for one test: its own home and config, so nothing touches the real ones (under the run's folder, see global-setup.ts). */
 export function scratch(): string {
-  return mkdtempSync(path.join(tmpdir(), "secfetch-cli-test-"));
+  return mkdtempSync(path.join(process.env.SECFETCH_CLI_TEST_TMP ?? tmpdir(), "scratch-"));
 }
 
 /** The environment a child starts with: PATH, a scratch HOME and no profile file, plus `extra`. */
