@@ -13,6 +13,7 @@ import { makeScratchCopy } from "./scratch.js";
 import { formatTable, type Row } from "./table.js";
 import { checkTarball } from "./tarball-checks.js";
 import { ensureToolchain, repoRoot } from "./toolchain.js";
+import { checkTokenStoreConsumer, TOKEN_STORE } from "./token-store-consumer.js";
 import { VENDORS } from "./vendors.js";
 
 const started = Date.now();
@@ -62,6 +63,13 @@ async function main(): Promise<number> {
       row.dependencyCount = report.dependencyCount;
       log(`${vendor.package}: ${report.passed.join(", ")}`);
       for (const failure of report.failures) fail(vendor.package, failure);
+    }
+    if (!only || TOKEN_STORE.endsWith(`/${only}`)) {
+      log(`${TOKEN_STORE}: fresh npm project with a vendor and a redis-server`);
+      const report = await checkTokenStoreConsumer(path.join(work, "consumers", "token-store-redis"), context);
+      Object.assign(rows.get(TOKEN_STORE)!, { dependencyCount: report.dependencyCount });
+      log(`${TOKEN_STORE}: ${report.passed.join(", ")}`);
+      for (const failure of report.failures) fail(TOKEN_STORE, failure);
     }
     for (const { name, problems } of await checkOtherInstalls(work, context, log, only)) for (const problem of problems) fail(name, problem);
 
