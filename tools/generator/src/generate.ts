@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CLI_TABLES_FILE, renderCliTables } from "./emit/emit-cli-tables.js";
 import { emitEmulatorDocument, emulatorDocumentPath } from "./emit/emit-emulator-document.js";
 import { emitPackage, MANIFEST } from "./emit/emit-package.js";
 import type { ExistingPackage, ProjectInfo } from "./emit/emit-package-json.js";
@@ -44,6 +45,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const fingerprint = await generatorFingerprint(path.dirname(fileURLToPath(import.meta.url)), JSON.stringify([generatorVersion, internalVersions, project, sha256(openapiTypescript)]));
 
   const withEmulators = existsSync(path.join(root, "packages", "emulators", "package.json"));
+  const specTexts: string[] = [];
 
   for (const vendor of vendors) {
     const dir = path.join(root, "packages", vendor);
@@ -52,6 +54,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const hasEmulator = withEmulators && existsSync(path.join(root, "packages", "emulators", "src", vendor));
     const extrasReadme = await readFile(path.join(dir, "src", "extras", "README.md"), "utf8").catch(() => undefined);
     const specText = await readFile(specPath(root, vendor), "utf8");
+    specTexts.push(specText);
     const packageText = await readFile(path.join(dir, "package.json"), "utf8").catch(() => "");
     // Everything the output depends on: same inputs and untouched files mean nothing to do.
     const inputs = sha256([fingerprint, specText, packageText, hasExtras, extendsClient, extrasReadme ?? "", withEmulators, hasEmulator].join("\0"));
@@ -86,7 +89,32 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     // A check that found differences leaves the files as they are: not a state to remember.
     if (!check || !differs) await cache.remember(vendor, inputs, targets);
   }
+  // The CLI's tables hold every vendor: made on a run over all of them, when the CLI is there.
+  if (!options.vendors && existsSync(path.join(root, "packages", "cli", "package.json"))) {
+    await syncFile(root, "cli", CLI_TABLES_FILE, sha256([fingerprint, ...specTexts].join("\0")), () => renderCliTables(root), { check, cache, result });
+  }
   return result;
+}
+
+/** One generated file made from many inputs: skipped when the cache says nothing changed, else written (or compared). */
+async function syncFile(
+  root: string,
+  name: string,
+  relative: string,
+  inputs: string,
+  render: () => Promise<string>,
+  { check, cache, result }: { check: boolean; cache: ReturnType<typeof generationCache>; result: GenerateResult },
+): Promise<void> {
+  const target = path.join(root, relative);
+  if (await cache.unchanged(name, inputs)) return;
+  const content = await render();
+  const current = await readFile(target, "utf8").catch(() => undefined);
+  const differs = current !== content;
+  if (differs) {
+    result.changed.push(relative);
+    if (!check) await writeFile(target, content);
+  }
+  if (!check || !differs) await cache.remember(name, inputs, [[target, content]]);
 }
 
 async function listVendors(root: string): Promise<string[]> {

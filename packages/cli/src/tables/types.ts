@@ -1,4 +1,4 @@
-/** The CLI's view of one vendor, derived from its spec at build time (`npm run generate -w @secfetch/cli`). */
+/** The CLI's view of one vendor, derived from its spec at build time (`npm run generate`). */
 export interface VendorTable {
   /** Folder name under specs/, and the CLI's first word: `sophos-central`. */
   readonly name: string;
