@@ -1,4 +1,5 @@
 import { createReport, type Report } from "./report.js";
+import { runCli } from "./vendors/cli.js";
 import { runEnnovInsight } from "./vendors/ennov-insight.js";
 import { runForcepointOne } from "./vendors/forcepoint-one.js";
 import { runForcepointOneInsights } from "./vendors/forcepoint-one-insights.js";
@@ -6,7 +7,7 @@ import { runFortiAuthenticator } from "./vendors/fortiauthenticator.js";
 import { runPaloAltoSaasSecurity } from "./vendors/paloalto-saas-security.js";
 import { runSophosCentral } from "./vendors/sophos-central.js";
 
-/** One entry per vendor client; each starts its own emulator and closes it. */
+/** One entry per vendor client (and the CLI); each starts its own emulator and closes it. */
 const vendors: ReadonlyArray<[name: string, run: (report: Report) => Promise<void>]> = [
   ["Palo Alto Networks SaaS Security", runPaloAltoSaasSecurity],
   ["Sophos Central", runSophosCentral],
@@ -14,6 +15,7 @@ const vendors: ReadonlyArray<[name: string, run: (report: Report) => Promise<voi
   ["Forcepoint ONE SSE", runForcepointOne],
   ["Forcepoint ONE Insights", runForcepointOneInsights],
   ["Ennov InSight", runEnnovInsight],
+  ["secfetch CLI", runCli],
 ];
 
 const report = createReport();
