@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { CLI_TABLES_FILE, renderCliTables } from "./emit/emit-cli-tables.js";
+import { CLI_TABLES_FILE, renderCliTables, type LoadedVendor } from "./emit/emit-cli-tables.js";
 import { emitEmulatorDocument, emulatorDocumentPath } from "./emit/emit-emulator-document.js";
 import { emitPackage, MANIFEST } from "./emit/emit-package.js";
 import type { ExistingPackage, ProjectInfo } from "./emit/emit-package-json.js";
@@ -46,6 +46,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const withEmulators = existsSync(path.join(root, "packages", "emulators", "package.json"));
   const specTexts: string[] = [];
+  const loaded = new Map<string, LoadedVendor>();
 
   for (const vendor of vendors) {
     const dir = path.join(root, "packages", vendor);
@@ -63,6 +64,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const spec = await readSpec(root, vendor, specText);
     validateSpec(spec);
     const ir = buildIR(spec);
+    loaded.set(vendor, { spec, ir });
     const existing = parseJson<ExistingPackage>(packageText);
     const files = await emitPackage(ir, spec, { existing, hasExtras, extendsClient, hasEmulator, extrasReadme, internalVersions, project, generatorVersion });
     const targets = [...files].map(([relative, content]) => [path.join(dir, relative), content] as const);
@@ -91,7 +93,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   // The CLI's tables hold every vendor: made on a run over all of them, when the CLI is there.
   if (!options.vendors && existsSync(path.join(root, "packages", "cli", "package.json"))) {
-    await syncFile(root, "cli", CLI_TABLES_FILE, sha256([fingerprint, ...specTexts].join("\0")), () => renderCliTables(root), { check, cache, result });
+    await syncFile(root, "cli", CLI_TABLES_FILE, sha256([fingerprint, ...specTexts].join("\0")), () => renderCliTables(root, loaded), { check, cache, result });
   }
   return result;
 }

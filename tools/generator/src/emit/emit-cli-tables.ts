@@ -9,7 +9,7 @@ import path from "node:path";
 import type { BodyTable, OperationTable, OptionTable, ParameterTable, VendorTable } from "../../../../packages/cli/src/tables/types.js";
 import { buildIR } from "../ir/build-ir.js";
 import { resolveRef } from "../load/json-pointer.js";
-import { readSpec } from "../load/read-spec.js";
+import { readSpec, type LoadedSpec } from "../load/read-spec.js";
 import { validateSpec } from "../load/validate-spec.js";
 
 /** Where the tables go, relative to the repository root; written when packages/cli is there. */
@@ -17,8 +17,20 @@ export const CLI_TABLES_FILE = "packages/cli/src/generated/tables.ts";
 
 type Json = Record<string, unknown>;
 
-/** The tables file's text, from the specs under `root` as they are now. */
-export async function renderCliTables(root: string): Promise<string> {
+async function load(root: string, vendor: string): Promise<LoadedVendor> {
+  const spec = await readSpec(root, vendor);
+  validateSpec(spec);
+  return { spec, ir: buildIR(spec) };
+}
+
+/** A spec already read, validated and turned into IR in this run. */
+export interface LoadedVendor {
+  spec: LoadedSpec;
+  ir: ReturnType<typeof buildIR>;
+}
+
+/** The tables file's text, from the specs under `root` as they are now (those in `loaded` not read again). */
+export async function renderCliTables(root: string, loaded: ReadonlyMap<string, LoadedVendor> = new Map()): Promise<string> {
   const vendors = (await readdir(path.join(root, "specs"), { withFileTypes: true }))
     .filter((entry) => entry.isDirectory() && existsSync(path.join(root, "specs", entry.name, "openapi.yaml")))
     .map((entry) => entry.name)
@@ -26,9 +38,7 @@ export async function renderCliTables(root: string): Promise<string> {
   const tables: VendorTable[] = [];
   const hashes: string[] = [];
   for (const vendor of vendors) {
-    const spec = await readSpec(root, vendor);
-    validateSpec(spec);
-    const ir = buildIR(spec);
+    const { spec, ir } = loaded.get(vendor) ?? (await load(root, vendor));
     hashes.push(`${spec.file} ${spec.hash}`);
     tables.push(vendorTable(ir, spec.document));
   }
