@@ -13,6 +13,7 @@ import { makeScratchCopy } from "./scratch.js";
 import { formatTable, type Row } from "./table.js";
 import { checkTarball } from "./tarball-checks.js";
 import { ensureToolchain, repoRoot } from "./toolchain.js";
+import { checkCliConsumer, CLI } from "./cli-consumer.js";
 import { checkTokenStoreConsumer, TOKEN_STORE } from "./token-store-consumer.js";
 import { VENDORS } from "./vendors.js";
 
@@ -64,12 +65,17 @@ async function main(): Promise<number> {
       log(`${vendor.package}: ${report.passed.join(", ")}`);
       for (const failure of report.failures) fail(vendor.package, failure);
     }
-    if (!only || TOKEN_STORE.endsWith(`/${only}`)) {
-      log(`${TOKEN_STORE}: fresh npm project with a vendor and a redis-server`);
-      const report = await checkTokenStoreConsumer(path.join(work, "consumers", "token-store-redis"), context);
-      Object.assign(rows.get(TOKEN_STORE)!, { dependencyCount: report.dependencyCount });
-      log(`${TOKEN_STORE}: ${report.passed.join(", ")}`);
-      for (const failure of report.failures) fail(TOKEN_STORE, failure);
+    // The packages that are not vendor clients, each in a fresh project of its own.
+    const others = [
+      { name: TOKEN_STORE, what: "with a vendor and a redis-server", check: checkTokenStoreConsumer },
+      { name: CLI, what: "with its command", check: checkCliConsumer },
+    ];
+    for (const other of others.filter(({ name }) => !only || name.endsWith(`/${only}`))) {
+      log(`${other.name}: fresh npm project ${other.what}`);
+      const report = await other.check(path.join(work, "consumers", other.name.split("/")[1]!), context);
+      Object.assign(rows.get(other.name)!, { dependencyCount: report.dependencyCount });
+      log(`${other.name}: ${report.passed.join(", ")}`);
+      for (const failure of report.failures) fail(other.name, failure);
     }
     for (const { name, problems } of await checkOtherInstalls(work, context, log, only)) for (const problem of problems) fail(name, problem);
 

@@ -1,7 +1,6 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { tail, type ConsumerContext, type ConsumerReport } from "./consumer.js";
-import { checkProductionTree, checkSingleCopy, type NpmLsNode } from "./dependency-checks.js";
+import { freshProject } from "./fresh-project.js";
 import { RESOLUTIONS, tsconfig, type Resolution } from "./programs.js";
 import { run } from "./run.js";
 
@@ -36,48 +35,36 @@ try {
  * real redis-server sharing one token. Needs \`redis-server\` (CI installs it).
  */
 export async function checkTokenStoreConsumer(dir: string, context: ConsumerContext): Promise<ConsumerReport> {
-  const report: ConsumerReport = { dir, installBytes: 0, dependencyCount: 0, passed: [], failures: [] };
-  await mkdir(dir, { recursive: true });
   const manifest = {
     name: "secfetch-token-store-consumer",
     private: true,
     type: "module",
     dependencies: { [TOKEN_STORE]: context.published.get(TOKEN_STORE)! },
-    // The vendor in dev: the production tree checked below is the store's own.
+    // The vendor in dev: the production tree checked is the store's own.
     devDependencies: {
       "@secfetch/paloalto-saas-security": context.published.get("@secfetch/paloalto-saas-security")!,
       "@secfetch/emulators": context.published.get("@secfetch/emulators")!,
       ...context.devTools,
     },
   };
-  await writeFile(path.join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  await writeFile(path.join(dir, "main.ts"), PROGRAM);
-  for (const resolution of Object.keys(RESOLUTIONS) as Resolution[]) await writeFile(path.join(dir, `tsconfig.${resolution}.json`), tsconfig(resolution, ["main.ts"]));
-
-  const npm = (args: string[]) => run("npm", [...args, "--registry", context.registry.url, "--userconfig", context.registry.npmrc], { cwd: dir, timeoutMs: 600_000 });
-  const installed = await npm(["install", "--no-audit", "--no-fund"]);
-  if (installed.code !== 0) return { ...report, failures: [`npm install failed:\n${tail(installed.stderr)}`] };
-  report.passed.push("npm install");
-
-  const production = JSON.parse((await npm(["ls", "--all", "--json", "--long", "--omit=dev"])).stdout) as NpmLsNode;
-  const { dependencies, problems } = checkProductionTree(production, TOKEN_STORE, context.devOnly);
-  report.dependencyCount = dependencies.length;
-  const whole = JSON.parse((await npm(["ls", "@secfetch/auth", "--all", "--json", "--long"])).stdout) as NpmLsNode;
-  const copies = checkSingleCopy(whole, "@secfetch/auth", context.published.get("@secfetch/auth")!);
-  if (problems.length + copies.length === 0) report.passed.push("dependencies");
-  else report.failures.push(...[...problems, ...copies].map((problem) => `dependencies: ${problem}`));
+  const files: Record<string, string> = { "main.ts": PROGRAM };
+  for (const resolution of Object.keys(RESOLUTIONS) as Resolution[]) files[`tsconfig.${resolution}.json`] = tsconfig(resolution, ["main.ts"]);
+  const project = await freshProject(dir, TOKEN_STORE, manifest, files, context);
+  if (!("check" in project)) return project;
+  const { report, check } = project;
 
   for (const resolution of Object.keys(RESOLUTIONS) as Resolution[]) {
-    const result = await run(process.execPath, [path.join(dir, "node_modules/typescript/bin/tsc"), "-p", `tsconfig.${resolution}.json`, "--pretty", "false"], { cwd: dir });
-    if (result.code === 0) report.passed.push(`types (${resolution})`);
-    else report.failures.push(`types (${resolution}): ${tail(result.stdout)}`);
+    await check(`types (${resolution})`, async () => {
+      const result = await run(process.execPath, [path.join(dir, "node_modules/typescript/bin/tsc"), "-p", `tsconfig.${resolution}.json`, "--pretty", "false"], { cwd: dir });
+      return result.code === 0 ? [] : [tail(result.stdout)];
+    });
   }
-
-  const ran = await run(process.execPath, [path.join(dir, "node_modules/tsx/dist/cli.mjs"), "main.ts"], { cwd: dir, timeoutMs: 120_000 });
-  const line = /^RESULT (.*)$/m.exec(ran.stdout)?.[1];
-  const result = line ? (JSON.parse(line) as { calls: number; failed: number; tokens: number }) : undefined;
-  if (ran.code !== 0 || !result) report.failures.push(`run: exited with ${ran.code}: ${tail(`${ran.stdout}\n${ran.stderr}`)}`);
-  else if (result.failed > 0 || result.tokens !== 1) report.failures.push(`run: ${result.calls} calls, ${result.failed} failed, ${result.tokens} token requests (want 0 failed, 1 token request)`);
-  else report.passed.push(`run: two workers, ${result.calls} calls, one token request`);
+  await check("run: two workers share one token", async () => {
+    const ran = await run(process.execPath, [path.join(dir, "node_modules/tsx/dist/cli.mjs"), "main.ts"], { cwd: dir, timeoutMs: 120_000 });
+    const line = /^RESULT (.*)$/m.exec(ran.stdout)?.[1];
+    const result = line ? (JSON.parse(line) as { calls: number; failed: number; tokens: number }) : undefined;
+    if (ran.code !== 0 || !result) return [`exited with ${ran.code}: ${tail(`${ran.stdout}\n${ran.stderr}`)}`];
+    return result.failed > 0 || result.tokens !== 1 ? [`${result.calls} calls, ${result.failed} failed, ${result.tokens} token requests (want 0 failed, 1 token request)`] : [];
+  });
   return report;
 }
