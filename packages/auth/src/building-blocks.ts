@@ -11,7 +11,8 @@ export { responseError, type ResponseErrorOptions } from "./errors/response-erro
 export { createRedactor, redactPatterns, redactValue, isSecretKey, REDACTED, type Redactor } from "./errors/redact.js";
 export { fillTemplate, readPointer, templateHoles } from "./declaration/template.js";
 export { createEventSink, displayUrl } from "./events.js";
-export { debugListener, formatEvent } from "./debug-log.js";
+export { debugListener } from "./debug-log.js";
+export { formatEvent } from "./debug-format.js";
 
 export { parseTokenResponse, MalformedTokenResponse } from "./token/token-record.js";
 export { createTokenManager, TOKEN_MANAGER_DEFAULTS, type TokenManager, type TokenManagerOptions } from "./token/token-manager.js";

@@ -1,7 +1,7 @@
 import { startPaloAltoSaasSecurityEmulator, type PaloAltoSaasSecurityEmulator } from "@secfetch/emulators";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { createApiClient, type SecfetchEvent } from "../../src/building-blocks.js";
-import { formatEvent } from "../../src/debug-log.js";
+import { formatEvent } from "../../src/debug-format.js";
 import { recognisable } from "../support/leaks.js";
 import { paloAltoDefinition, type PaloAltoAppsPaths } from "../support/paloalto-definition.js";
 
