@@ -38,15 +38,7 @@ export async function checkNpmConsumer(vendor: Vendor, dir: string, context: Con
   const installed = await npm(["install", "--no-audit", "--no-fund"]);
   if (installed.code !== 0) return { dir, installBytes: 0, dependencyCount: 0, passed: [], failures: [`npm install failed:\n${tail(installed.stderr)}`] };
   const report: ConsumerReport = { dir, installBytes: 0, dependencyCount: 0, passed: ["npm install"], failures: [] };
-  const check = async (what: string, body: () => Promise<string[]>) => {
-    try {
-      const problems = await body();
-      if (problems.length === 0) report.passed.push(what);
-      else report.failures.push(...problems.map((problem) => `${what}: ${problem}`));
-    } catch (error) {
-      report.failures.push(`${what}: ${(error as Error).message}`);
-    }
-  };
+  const check = checker(report);
 
   await check("dependencies", async () => {
     // npm ls exits 1 when it finds a problem; the JSON says which, so the code is not enough.
@@ -75,6 +67,19 @@ export async function checkNpmConsumer(vendor: Vendor, dir: string, context: Con
   await check("run (import, tsx)", () => runProgram(dir, [path.join(dir, "node_modules/tsx/dist/cli.mjs"), "main.ts"], !vendor.staticToken));
   await check("run (require)", () => runProgram(dir, ["check.cjs"], false));
   return report;
+}
+
+/** A check that records itself in `report`: the problems it returns (or the error it throws) are failures, none means it held. */
+export function checker(report: ConsumerReport): (what: string, body: () => Promise<string[]>) => Promise<void> {
+  return async (what, body) => {
+    try {
+      const problems = await body();
+      if (problems.length === 0) report.passed.push(what);
+      else report.failures.push(...problems.map((problem) => `${what}: ${problem}`));
+    } catch (error) {
+      report.failures.push(`${what}: ${(error as Error).message}`);
+    }
+  };
 }
 
 /** Runs the program against the emulator; it must print its result and, for sign-in flows, have fetched a token. */

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { tail, type ConsumerContext, type ConsumerReport } from "./consumer.js";
+import { checker, tail, type ConsumerContext, type ConsumerReport } from "./consumer.js";
 import { checkProductionTree, checkSingleCopy, type NpmLsNode } from "./dependency-checks.js";
 import { run, type RunResult } from "./run.js";
 
@@ -29,15 +29,7 @@ export async function freshProject(
   const installed = await npm(["install", "--no-audit", "--no-fund"]);
   if (installed.code !== 0) return { ...report, failures: [`npm install failed:\n${tail(installed.stderr)}`] };
   report.passed.push("npm install");
-  const check = async (what: string, body: () => Promise<string[]>) => {
-    try {
-      const problems = await body();
-      if (problems.length === 0) report.passed.push(what);
-      else report.failures.push(...problems.map((problem) => `${what}: ${problem}`));
-    } catch (error) {
-      report.failures.push(`${what}: ${(error as Error).message}`);
-    }
-  };
+  const check = checker(report);
   await check("dependencies", async () => {
     const production = JSON.parse((await npm(["ls", "--all", "--json", "--long", "--omit=dev"])).stdout) as NpmLsNode;
     const devOnly = new Set([...context.devOnly].filter((name) => !runtime.includes(name)));
