@@ -69,17 +69,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const files = await emitPackage(ir, spec, { existing, hasExtras, extendsClient, hasEmulator, extrasReadme, internalVersions, project, generatorVersion });
     const targets = [...files].map(([relative, content]) => [path.join(dir, relative), content] as const);
     if (withEmulators) targets.push([path.join(root, emulatorDocumentPath(vendor)), emitEmulatorDocument(ir, spec.document)]);
-    let differs = false;
-    for (const [target, content] of targets) {
-      const current = await readFile(target, "utf8").catch(() => undefined);
-      if (current === content) continue;
-      differs = true;
-      result.changed.push(path.relative(root, target));
-      if (!check) {
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, content);
-      }
-    }
+    let differs = await writeTargets(root, targets, check, result);
     const previous = (await readJson<{ files?: string[] }>(path.join(dir, MANIFEST)))?.files ?? [];
     for (const relative of previous.filter((file) => !files.has(file))) {
       const target = path.join(dir, relative);
@@ -93,30 +83,30 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   // The CLI's tables hold every vendor: made on a run over all of them, when the CLI is there.
   if (!options.vendors && existsSync(path.join(root, "packages", "cli", "package.json"))) {
-    await syncFile(root, "cli", CLI_TABLES_FILE, sha256([fingerprint, ...specTexts].join("\0")), () => renderCliTables(root, loaded), { check, cache, result });
+    const inputs = sha256([fingerprint, ...specTexts].join("\0"));
+    if (!(await cache.unchanged("cli", inputs))) {
+      const targets = [[path.join(root, CLI_TABLES_FILE), await renderCliTables(root, loaded)] as const];
+      const differs = await writeTargets(root, targets, check, result);
+      if (!check || !differs) await cache.remember("cli", inputs, targets);
+    }
   }
   return result;
 }
 
-/** One generated file made from many inputs: skipped when the cache says nothing changed, else written (or compared). */
-async function syncFile(
-  root: string,
-  name: string,
-  relative: string,
-  inputs: string,
-  render: () => Promise<string>,
-  { check, cache, result }: { check: boolean; cache: ReturnType<typeof generationCache>; result: GenerateResult },
-): Promise<void> {
-  const target = path.join(root, relative);
-  if (await cache.unchanged(name, inputs)) return;
-  const content = await render();
-  const current = await readFile(target, "utf8").catch(() => undefined);
-  const differs = current !== content;
-  if (differs) {
-    result.changed.push(relative);
-    if (!check) await writeFile(target, content);
+/** Writes (or, with `check`, compares) each generated file, noting in `result` those that differ; whether any did. */
+async function writeTargets(root: string, targets: ReadonlyArray<readonly [string, string]>, check: boolean, result: GenerateResult): Promise<boolean> {
+  let differs = false;
+  for (const [target, content] of targets) {
+    const current = await readFile(target, "utf8").catch(() => undefined);
+    if (current === content) continue;
+    differs = true;
+    result.changed.push(path.relative(root, target));
+    if (!check) {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, content);
+    }
   }
-  if (!check || !differs) await cache.remember(name, inputs, [[target, content]]);
+  return differs;
 }
 
 async function listVendors(root: string): Promise<string[]> {
