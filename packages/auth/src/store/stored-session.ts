@@ -1,11 +1,8 @@
 import { createSingleFlight, type SingleFlight } from "../util/single-flight.js";
-import type { SessionRecord, StoredRecord, TokenStore } from "./token-store.js";
+import { SIGN_IN_LOCK_TTL_MS, type SessionRecord, type StoredRecord, type TokenStore } from "./token-store.js";
 
 /** What a session handshake captured (the flows' `SessionValues`): the store keeps it as is. */
 type SessionValues = SessionRecord["values"];
-
-// As long as the token lock: a handshake is a sign-in's last steps.
-const LOCK_TTL_MS = 150_000;
 
 export interface StoredSessionOptions {
   /** A shared store (one with `lock`), guarded so that its failure falls back to this process. */
@@ -39,7 +36,7 @@ export function createStoredSession(options: StoredSessionOptions): SingleFlight
     const cacheKey = await key();
     const stored = await store.get(cacheKey);
     if (isSession(stored)) return take(stored.values);
-    const release = await store.lock(cacheKey, LOCK_TTL_MS);
+    const release = await store.lock(cacheKey, SIGN_IN_LOCK_TTL_MS);
     try {
       const again = await store.get(cacheKey);
       if (isSession(again)) return take(again.values);
@@ -58,7 +55,7 @@ export function createStoredSession(options: StoredSessionOptions): SingleFlight
 
   async function forget(used: SessionValues): Promise<void> {
     const cacheKey = await key();
-    const release = await store.lock(cacheKey, LOCK_TTL_MS);
+    const release = await store.lock(cacheKey, SIGN_IN_LOCK_TTL_MS);
     try {
       const stored = await store.get(cacheKey);
       if (isSession(stored) && sameValues(stored.values, used)) await store.delete(cacheKey);

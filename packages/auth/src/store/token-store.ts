@@ -47,6 +47,12 @@ export interface TokenStore {
   deriveKey?: "in-process" | ((identity: string) => Promise<string>);
 }
 
+/**
+ * How long a process may hold a store's lock around a sign-in, a refresh or a session handshake:
+ * long enough for a sign-in with an MFA push, short enough that a crashed holder frees the key.
+ */
+export const SIGN_IN_LOCK_TTL_MS = 150_000;
+
 /** A stored token, as opposed to a stored session. */
 export function isTokenRecord(record: StoredRecord | undefined): record is TokenRecord {
   return record !== undefined && (record as Partial<SessionRecord>).kind !== "session" && typeof (record as TokenRecord).accessToken === "string";

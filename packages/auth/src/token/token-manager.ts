@@ -1,7 +1,7 @@
 import { createEventSink, type EventListener } from "../events.js";
 import { underlyingStore } from "../store/guarded-store.js";
 import { createMemoryTokenStore } from "../store/memory-token-store.js";
-import { isTokenRecord, type TokenStore } from "../store/token-store.js";
+import { isTokenRecord, SIGN_IN_LOCK_TTL_MS, type TokenStore } from "../store/token-store.js";
 import { abortable } from "../util/abortable.js";
 import type { TokenRecord } from "./token-record.js";
 import type { TokenSource } from "./token-source.js";
@@ -56,9 +56,6 @@ interface Flight {
 // One refresh in flight per key, shared by every manager that uses the same store.
 const inFlightByStore = new WeakMap<TokenStore, Map<string, Flight>>();
 
-// Long enough for a sign-in with an MFA push, short enough that a crashed holder frees the key.
-const LOCK_TTL_MS = 150_000;
-
 /** How long a store keeps a record: a refresh token outlives its access token, so such records stay. */
 function storeTtl(record: TokenRecord): number | undefined {
   if (record.refreshToken !== undefined || record.expiresAt === null) return undefined;
@@ -82,8 +79,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const refreshWindowMs = options.refreshWindowMs ?? TOKEN_MANAGER_DEFAULTS.refreshWindowMs;
   const mustRefreshWindowMs = options.mustRefreshWindowMs ?? TOKEN_MANAGER_DEFAULTS.mustRefreshWindowMs;
   const retryIntervalMs = options.retryIntervalMs ?? TOKEN_MANAGER_DEFAULTS.retryIntervalMs;
-  let inFlight = inFlightByStore.get(underlyingStore(store));
-  if (!inFlight) inFlightByStore.set(underlyingStore(store), (inFlight = new Map<string, Flight>()));
+  const shared = underlyingStore(store);
+  let inFlight = inFlightByStore.get(shared);
+  if (!inFlight) inFlightByStore.set(shared, (inFlight = new Map<string, Flight>()));
   const pending = inFlight;
 
   let keyPromise: Promise<string> | undefined;
@@ -106,7 +104,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const run = (async () => {
       // Yield once so the entry below is in the map before any of the work (or its failure) runs.
       await Promise.resolve();
-      const release = store.lock ? await store.lock(cacheKey, LOCK_TTL_MS) : undefined;
+      const release = store.lock ? await store.lock(cacheKey, SIGN_IN_LOCK_TTL_MS) : undefined;
       try {
         if (release) {
           // Another process may have refreshed while we waited for the lock.
