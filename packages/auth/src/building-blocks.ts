@@ -28,7 +28,7 @@ export { createSessionHandshake, type SessionValues, type SessionHandshakeOption
 export { createHostTrust, type HostTrust } from "./util/host-trust.js";
 export { isLoopbackHost } from "./util/loopback.js";
 
-export { composePolicies, toFetch, toPipelineRequest, isIdempotent, type PipelineRequest, type SendRequest, type TransportPolicy } from "./transport/pipeline.js";
+export { composePolicies, toFetch, toPipelineRequest, isIdempotent, type Deadline, type PipelineRequest, type SendRequest, type TransportPolicy } from "./transport/pipeline.js";
 export { withFastPath } from "./transport/fast-path.js";
 export { retryPolicy, RETRY_DEFAULTS, type RetryPolicyOptions } from "./transport/retry-policy.js";
 export { retryAfterMs, backoffDelayMs, BACKOFF_DEFAULTS, type BackoffOptions } from "./transport/retry-after.js";

@@ -18,6 +18,17 @@ export interface PipelineRequest {
   primed?: { outcome: Promise<Response> | undefined } | undefined;
   /** What the fast path signed the first attempt with, so a refusal drops exactly that credential. */
   signed?: unknown;
+  /** This attempt's deadline when it is kept by a timer rather than an abort signal (see `timeoutPolicy`). */
+  deadline?: Deadline | undefined;
+}
+
+/**
+ * An attempt's deadline without an `AbortSignal`: `expired` turns true when it passes, and
+ * `onExpire`, if set by the step reading the answer, is called then to stop the read.
+ */
+export interface Deadline {
+  expired: boolean;
+  onExpire: (() => void) | undefined;
 }
 
 export type SendRequest = (request: PipelineRequest) => Promise<Response>;
@@ -78,6 +89,7 @@ function pipelineRequest(
     // Every field from the start: one object shape for every request.
     primed: undefined,
     signed: undefined,
+    deadline: undefined,
   };
 }
 

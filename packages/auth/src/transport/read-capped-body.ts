@@ -33,12 +33,13 @@ export async function readCappedBody(response: Response, request: PipelineReques
   let bytes: Uint8Array;
   try {
     // A declared length within the cap is all the connection can deliver, unless it is the
-    // compressed size: then, as for a body of unknown length, it is read chunk by chunk.
-    const whole = Number.isFinite(declared) && !encoded;
+    // compressed size: then, as for a body of unknown length, it is read chunk by chunk. So is
+    // a body whose deadline is a timer: cancelling the reader is how the timer stops it.
+    const whole = Number.isFinite(declared) && !encoded && !request.deadline;
     bytes = whole ? new Uint8Array(await response.arrayBuffer()) : await readChunks(response.body, request, options);
   } catch (error) {
     // The deadline or the caller stopped it: their policies say which.
-    if (request.signal?.aborted || error instanceof NetworkError) throw error;
+    if (request.signal?.aborted || request.deadline?.expired || error instanceof NetworkError) throw error;
     throw new NetworkError(`${options.source}: ${request.method} ${displayUrl(request.url)}: the connection broke while the answer was read.`, {
       cause: error,
       ...(options.redactor ? { redactor: options.redactor } : {}),
@@ -66,11 +67,21 @@ function bufferedHeaders(headers: Headers, length: number, declared: string | nu
 
 async function readChunks(body: ReadableStream<Uint8Array>, request: PipelineRequest, options: CappedBodyOptions): Promise<Uint8Array> {
   const reader = body.getReader();
+  const { deadline } = request;
+  if (deadline) deadline.onExpire = () => void reader.cancel().catch(() => {});
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
+    // Checked before each read: an answer that came after its deadline is closed unread.
+    if (deadline?.expired) {
+      await reader.cancel().catch(() => {});
+      throw new Error("the attempt's deadline passed while its answer was read");
+    }
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) {
+      if (deadline?.expired) throw new Error("the attempt's deadline passed while its answer was read");
+      break;
+    }
     total += value.byteLength;
     if (total > options.maxBytes) {
       await reader.cancel().catch(() => {});

@@ -1,38 +1,82 @@
 import type { Redactor } from "../errors/redact.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { displayUrl } from "../events.js";
-import type { TransportPolicy } from "./pipeline.js";
+import type { Deadline, PipelineRequest, SendRequest, TransportPolicy } from "./pipeline.js";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
- * Gives each attempt its own deadline, joined with the caller's signal. When the deadline (not
- * the caller) ends the attempt, the failure is a `TimeoutError` that retries may act on.
+ * Gives each attempt its own deadline. When the deadline (not the caller) ends the attempt, the
+ * failure is a `TimeoutError` that retries may act on.
+ *
+ * Two ways to keep it. An abort signal handed to `fetch` stops an attempt at any point, but
+ * costs more than the rest of a cached-token call together (Node's fetch registers a listener,
+ * a weak reference and a finalizer for every request given one). So while no attempt of this
+ * client has yet stalled before its answer's headers, and the caller passed no signal, the
+ * deadline is a timer alone: the answer's body is read through a reader it cancels, which
+ * closes the connection as an abort would; an attempt still without headers at the deadline
+ * fails at once with the same `TimeoutError`, and its connection is left to close when the
+ * server answers (the answer is discarded) or the runtime's own header timeout ends it. From
+ * that first stall on, every attempt of the client gets a signal, so a server that stalls
+ * holds at most the attempts that were in flight then.
  */
 export function timeoutPolicy({ timeoutMs = DEFAULT_TIMEOUT_MS, source, redactor }: { timeoutMs?: number; source: string; redactor?: Redactor }): TransportPolicy {
+  let stalled = false;
+  const timedOut = (request: PipelineRequest, error: unknown) =>
+    new TimeoutError(`${source}: ${request.method} ${displayUrl(request.url)} took longer than ${timeoutMs} ms.`, {
+      timeoutMs,
+      cause: error,
+      ...(redactor ? { redactor } : {}),
+      hint: "Raise `timeoutMs` if the vendor is known to be slow for this call.",
+    });
+
+  const withTimer = async (request: PipelineRequest, next: SendRequest): Promise<Response> => {
+    const deadline: Deadline = { expired: false, onExpire: undefined };
+    let expire!: (error: Error) => void;
+    const expiry = new Promise<never>((_, reject) => (expire = reject));
+    const timer = setTimeout(() => {
+      deadline.expired = true;
+      if (deadline.onExpire) deadline.onExpire();
+      // No reader yet: no headers yet. The attempt is given up now; its connection is not ours to close.
+      else {
+        stalled = true;
+        expire(timedOut(request, undefined));
+      }
+    }, timeoutMs);
+    const attempt = next({ ...request, deadline });
+    try {
+      return await Promise.race([attempt, expiry]);
+    } catch (error) {
+      if (error instanceof TimeoutError) {
+        attempt.then(discard, ignore);
+        throw error;
+      }
+      throw deadline.expired ? timedOut(request, error) : error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const withSignal = async (request: PipelineRequest, next: SendRequest): Promise<Response> => {
+    // One controller and one timer per attempt; the caller's signal is joined only when there is one.
+    const controller = new AbortController();
+    const timer = setTimeout(abort, timeoutMs, controller);
+    const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
+    try {
+      return await next({ ...request, signal });
+    } catch (error) {
+      if (controller.signal.aborted && !request.signal?.aborted) throw timedOut(request, error);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   return {
     name: "timeout",
-    async send(request, next) {
+    send(request, next) {
       if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) return next(request);
-      // One controller and one timer per attempt; the caller's signal is joined only when there is one.
-      const deadline = new AbortController();
-      const timer = setTimeout(abort, timeoutMs, deadline);
-      const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
-      try {
-        return await next({ ...request, signal });
-      } catch (error) {
-        if (deadline.signal.aborted && !request.signal?.aborted) {
-          throw new TimeoutError(`${source}: ${request.method} ${displayUrl(request.url)} took longer than ${timeoutMs} ms.`, {
-            timeoutMs,
-            cause: error,
-            ...(redactor ? { redactor } : {}),
-            hint: "Raise `timeoutMs` if the vendor is known to be slow for this call.",
-          });
-        }
-        throw error;
-      } finally {
-        clearTimeout(timer);
-      }
+      return request.signal || stalled ? withSignal(request, next) : withTimer(request, next);
     },
   };
 }
@@ -40,3 +84,10 @@ export function timeoutPolicy({ timeoutMs = DEFAULT_TIMEOUT_MS, source, redactor
 function abort(controller: AbortController): void {
   controller.abort();
 }
+
+/** The late answer of an attempt given up at its deadline: closed unread. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(ignore);
+}
+
+function ignore(): void {}
