@@ -77,7 +77,13 @@ await step("cold-start", () => coldStart({ rounds: quick ? 6 : 20 }), (r) => [
 await step("generation", () => generation({ root }), (r) => [
   { scenario: "generation, cold `npm run generate`", figure: ms(r.coldMs), goal: "≤ 5 s", met: r.coldMs <= 5_000, note: "loading openapi-typescript (with TypeScript) alone takes about 2 s here" },
   { scenario: "generation, `npm run generate` again, nothing changed", figure: ms(r.rerunMs), goal: "≤ 1 s", met: r.rerunMs <= 1_000, note: "npm starts up in about a third of a second here" },
-  { scenario: "generation, nx cached drift check", figure: ms(r.nxCachedMs), goal: "≤ 1 s", met: r.nxCachedMs <= 1_000, note: "nx's own start (project graph, no daemon) is most of it" },
+  {
+    scenario: "generation, nx cached drift check",
+    figure: `${ms(r.nxCachedMs)} with nx's daemon (its default outside CI); ${ms(r.nxCachedNoDaemonMs)} without (CI)`,
+    goal: "≤ 1 s",
+    met: r.nxCachedMs <= 1_000,
+    ...(r.nxCachedMs > 1_000 ? { note: "nx's own start (project graph) is most of it" } : {}),
+  },
 ]);
 await step("paging", () => paging({ items: quick ? 20_000 : 100_000, pageSize: 1000, rounds: quick ? 6 : 16 }), (r) => [
   {
