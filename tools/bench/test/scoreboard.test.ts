@@ -14,7 +14,7 @@ import { table } from "../src/scoreboard.js";
 
 describe("bench harness (tiny counts)", () => {
   it("hot path compares both clients and measures the in-process overhead", async () => {
-    const result = await hotPath({ rounds: 1, ops: 20 });
+    const result = await hotPath({ calls: 40 });
     for (const comparison of [result.concurrency1, result.concurrency8]) {
       expect(comparison.ratio).toBeGreaterThan(0);
       expect(comparison.spread[0]).toBeLessThanOrEqual(comparison.spread[1]);

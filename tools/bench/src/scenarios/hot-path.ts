@@ -1,21 +1,28 @@
 import createClient from "openapi-fetch";
 import { createPaloAltoSaasSecurityClient, type PaloAltoSaasSecurityPaths } from "@secfetch/paloalto-saas-security";
+import { alternateCalls } from "../harness/alternate-calls.js";
+import { bytesPerOperation } from "../harness/allocations.js";
 import { interleave, type Comparison } from "../harness/interleave.js";
 import { cannedFetch } from "../harness/canned-fetch.js";
 import { startTrivialServerThread } from "../harness/server-thread.js";
+
+// Thousands of calls each before any is timed, or the JIT's work lands in the measurement.
+const WARMUP_CALLS = 4_000;
 
 export interface HotPathResult {
   concurrency1: Comparison;
   concurrency8: Comparison;
   /** What the client adds per call with the network taken out (an in-memory fetch for both), µs. */
   overheadMicroseconds: number;
+  /** Heap bytes one call takes on the main thread, end to end (fetch's own included), median of batches. */
+  allocatedBytesPerCall: { ours: number; raw: number };
 }
 
 /**
  * A vendor client with its token cached vs raw openapi-fetch with the same token set by hand, on
  * the same server (Palo Alto's emulator on its own thread), the same operation, the same parsing.
  */
-export async function hotPath({ rounds, ops }: { rounds: number; ops: number }): Promise<HotPathResult> {
+export async function hotPath({ calls }: { calls: number }): Promise<HotPathResult> {
   const server = await startTrivialServerThread();
   try {
     const ours = createPaloAltoSaasSecurityClient({ baseUrl: server.url, clientId: "bench", clientSecret: "bench-secret" });
@@ -27,10 +34,13 @@ export async function hotPath({ rounds, ops }: { rounds: number; ops: number }):
     };
     const oursCall = () => call(ours as unknown as typeof raw);
     const rawCall = () => call(raw);
+    const allocations = { batches: 12, perBatch: Math.min(calls, 100) };
+    const warmupCalls = Math.min(WARMUP_CALLS, calls);
     return {
-      concurrency1: await interleave(oursCall, rawCall, { rounds, ops, concurrency: 1 }),
-      concurrency8: await interleave(oursCall, rawCall, { rounds, ops, concurrency: 8 }),
-      overheadMicroseconds: await inProcessOverhead(rounds, ops * 5),
+      concurrency1: await alternateCalls(oursCall, rawCall, { calls, concurrency: 1, warmupCalls }),
+      concurrency8: await alternateCalls(oursCall, rawCall, { calls, concurrency: 8, warmupCalls }),
+      overheadMicroseconds: await inProcessOverhead(12, Math.ceil(calls / 2)),
+      allocatedBytesPerCall: { ours: await bytesPerOperation(oursCall, allocations), raw: await bytesPerOperation(rawCall, allocations) },
     };
   } finally {
     await server.close();
