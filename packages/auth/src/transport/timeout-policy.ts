@@ -30,32 +30,30 @@ export function timeoutPolicy({ timeoutMs = DEFAULT_TIMEOUT_MS, source, redactor
       hint: "Raise `timeoutMs` if the vendor is known to be slow for this call.",
     });
 
-  const withTimer = async (request: PipelineRequest, next: SendRequest): Promise<Response> => {
-    const deadline: Deadline = { expired: false, onExpire: undefined };
-    let expire!: (error: Error) => void;
-    const expiry = new Promise<never>((_, reject) => (expire = reject));
-    const timer = setTimeout(() => {
-      deadline.expired = true;
-      if (deadline.onExpire) deadline.onExpire();
-      // No reader yet: no headers yet. The attempt is given up now; its connection is not ours to close.
-      else {
+  const withTimer = (request: PipelineRequest, next: SendRequest): Promise<Response> =>
+    new Promise((resolve, reject) => {
+      const deadline: Deadline = { expired: false, onExpire: undefined };
+      const attempt = next({ ...request, deadline });
+      const timer = setTimeout(() => {
+        deadline.expired = true;
+        if (deadline.onExpire) return deadline.onExpire();
+        // No reader yet, so no headers yet: the attempt is given up now, and its late answer
+        // closed unread; its connection is not ours to close.
         stalled = true;
-        expire(timedOut(request, undefined));
-      }
-    }, timeoutMs);
-    const attempt = next({ ...request, deadline });
-    try {
-      return await Promise.race([attempt, expiry]);
-    } catch (error) {
-      if (error instanceof TimeoutError) {
+        reject(timedOut(request, undefined));
         attempt.then(discard, ignore);
-        throw error;
-      }
-      throw deadline.expired ? timedOut(request, error) : error;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+      }, timeoutMs);
+      attempt.then(
+        (response) => {
+          clearTimeout(timer);
+          resolve(response);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(deadline.expired ? timedOut(request, error) : error);
+        },
+      );
+    });
 
   const withSignal = async (request: PipelineRequest, next: SendRequest): Promise<Response> => {
     // One controller and one timer per attempt; the caller's signal is joined only when there is one.
