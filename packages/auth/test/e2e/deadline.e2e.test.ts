@@ -1,25 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createApiClient, TimeoutError, type ClientDefinition, type CommonClientOptions, ALL_FEATURES } from "../../src/building-blocks.js";
+import { createApiClient, TimeoutError, type CommonClientOptions } from "../../src/building-blocks.js";
+import { apiKeyDefinition } from "../support/api-key-definition.js";
 
 // An attempt's deadline is kept by a timer until the client sees a server stall before its
 // headers, and by an abort signal after that (see timeoutPolicy). Either way a stalled attempt
 // fails at its deadline; these tests watch, from the server's side of real sockets, which
 // connections the client closes and when.
 
-const definition: ClientDefinition = {
-  packageName: "@secfetch/test-deadline",
-  features: ALL_FEATURES,
-  servers: { default: "https://api.example.test" },
-  regional: false,
-  auth: {
-    options: { apiKey: { type: "string", required: true, secret: true } },
-    modes: [{ name: "api-key", requires: ["apiKey"], static: { scheme: "header", header: "X-Api-Key", value: "{apiKey}" } }],
-  },
-  pagination: {},
-  retrySafe: [],
-};
+const definition = apiKeyDefinition("@secfetch/test-deadline");
 
 type Paths = { "/things": { get: { responses: { 200: { content: { "application/json": unknown } } } } } };
 

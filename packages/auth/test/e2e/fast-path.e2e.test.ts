@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createApiClient, TimeoutError, type ClientDefinition, type CommonClientOptions, ALL_FEATURES } from "../../src/building-blocks.js";
+import { ApiError, createApiClient, TimeoutError, type CommonClientOptions } from "../../src/building-blocks.js";
+import { apiKeyDefinition } from "../support/api-key-definition.js";
 import { sendJson, testServersClosedAfterEach } from "../support/http-server.js";
 
 // What the fast path (a cached credential, an answer no policy acts on) must keep of the full
@@ -14,18 +15,7 @@ type Paths = {
   };
 };
 
-const definition: ClientDefinition = {
-  packageName: "@secfetch/test-fast-path",
-  features: ALL_FEATURES,
-  servers: { default: "https://api.example.test" },
-  regional: false,
-  auth: {
-    options: { apiKey: { type: "string", required: true, secret: true } },
-    modes: [{ name: "api-key", requires: ["apiKey"], static: { scheme: "header", header: "X-Api-Key", value: "{apiKey}" } }],
-  },
-  pagination: {},
-  retrySafe: [],
-};
+const definition = apiKeyDefinition("@secfetch/test-fast-path");
 
 const client = (url: string, options: Record<string, unknown> = {}) =>
   createApiClient<Paths, {}>(definition, { baseUrl: url, apiKey: "key-fast-path", ...options } as CommonClientOptions);
