@@ -68,18 +68,21 @@ function bufferedHeaders(headers: Headers, length: number, declared: string | nu
 async function readChunks(body: ReadableStream<Uint8Array>, request: PipelineRequest, options: CappedBodyOptions): Promise<Uint8Array> {
   const reader = body.getReader();
   const { deadline } = request;
-  if (deadline) deadline.onExpire = () => void reader.cancel().catch(() => {});
+  if (deadline) {
+    // An answer that came after its deadline is closed unread; one that is being read is stopped when it passes.
+    if (deadline.expired) {
+      await reader.cancel().catch(() => {});
+      throw pastDeadline();
+    }
+    deadline.onExpire = () => void reader.cancel().catch(() => {});
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    // Checked before each read: an answer that came after its deadline is closed unread.
-    if (deadline?.expired) {
-      await reader.cancel().catch(() => {});
-      throw new Error("the attempt's deadline passed while its answer was read");
-    }
     const { done, value } = await reader.read();
     if (done) {
-      if (deadline?.expired) throw new Error("the attempt's deadline passed while its answer was read");
+      // The deadline's cancel ends the stream as a finished body would: told apart here.
+      if (deadline?.expired) throw pastDeadline();
       break;
     }
     total += value.byteLength;
@@ -90,6 +93,10 @@ async function readChunks(body: ReadableStream<Uint8Array>, request: PipelineReq
     chunks.push(value);
   }
   return chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, total);
+}
+
+function pastDeadline(): Error {
+  return new Error("the attempt's deadline passed while its answer was read");
 }
 
 function tooLarge(request: PipelineRequest, options: CappedBodyOptions): NetworkError {
